@@ -1,0 +1,1 @@
+"""Pure chart builders: frames and translated labels in, plotly figures out (no Streamlit inside)."""

@@ -1,0 +1,48 @@
+"""One palette, one meaning per colour, everywhere (Okabe-Ito, colour-blind safe; TLP 2.0 colours)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: G7 headings: the same colour on every chart and map.
+HEADING_COLOURS = {"DIP": "#0072B2", "MIE": "#E69F00", "HRF": "#CC79A7"}
+
+#: TLP 2.0 marking colours (FIRST TLP standard): text colour on a black badge.
+TLP_COLOURS = {
+    "CLEAR": "#FFFFFF",
+    "GREEN": "#33FF00",
+    "AMBER": "#FFC000",
+    "AMBER+STRICT": "#FFC000",
+    "RED": "#FF2B2B",
+}
+
+#: Periods compared on one chart: the longer period muted, the recent one strong.
+PERIOD_COLOURS = {"recent": "#0072B2", "longer": "#56B4E9"}
+
+NEUTRAL = "#595959"
+FONT_FAMILY = "Source Sans Pro, Source Sans 3, sans-serif"
+
+
+def wrap_label(text: str, width: int = 24) -> str:
+    """Break a long category label over lines (Plotly's <br>) so axis labels are never cut off."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def base_layout(**overrides: Any) -> dict[str, Any]:
+    """Layout shared by every figure: no title inside the chart (the page names it), legible text."""
+    layout: dict[str, Any] = {
+        "font": {"family": FONT_FAMILY, "size": 14},
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+    }
+    layout.update(overrides)
+    return layout

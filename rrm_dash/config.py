@@ -1,0 +1,32 @@
+"""Typed settings: the only reader of environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rrm_dash import PROJECT_DIR
+
+DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse" / "rrm.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app and the command line read from the environment."""
+
+    warehouse: Path
+    """Published warehouse: a DuckDB file (a link to the current snapshot) opened read-only."""
+
+
+def warehouse_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The warehouse location: the override, else RRM_WAREHOUSE, else the default under data/."""
+    raw = override if override is not None else os.environ.get("RRM_WAREHOUSE")
+    if raw is None or str(raw).strip() == "":
+        return DEFAULT_WAREHOUSE
+    return Path(raw).expanduser().absolute()
+
+
+def load_settings(warehouse: str | os.PathLike[str] | None = None) -> Settings:
+    """Read the settings once; pass `warehouse` to override RRM_WAREHOUSE."""
+    return Settings(warehouse=warehouse_path(warehouse))

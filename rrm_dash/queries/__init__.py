@@ -1,0 +1,1 @@
+"""Typed query functions: (source, principal, parameters) → polars frames, each over one .sql file."""

@@ -1,0 +1,79 @@
+"""Run a named .sql query under a principal's access scope, on a fresh cursor of a snapshot's read model."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from rrm_dash import PACKAGE_DIR
+from rrm_dash.access import Principal
+from rrm_dash.filters import Filters
+from rrm_dash.warehouse.read import open_read_model
+from rrm_dash.warehouse.snapshot import live_snapshot
+
+QUERY_DIR = PACKAGE_DIR / "sql" / "queries"
+_QUERY_NAME = re.compile(r"^[a-z_]+/[a-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One published snapshot: the immutable file a published warehouse path pointed at."""
+
+    snapshot: Path
+
+    @classmethod
+    def live(cls, published: Path) -> Source:
+        """The snapshot published at `published` right now (a new one is picked up on the next call)."""
+        return cls(live_snapshot(published))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_model(snapshot: Path) -> duckdb.DuckDBPyConnection:
+    # One read-only connection per snapshot for the whole process; queries take a cursor each,
+    # because a DuckDB connection must not be shared between Streamlit's script threads.
+    return open_read_model(snapshot)
+
+
+@functools.cache
+def query_text(name: str) -> str:
+    """The SQL of `sql/queries/<area>/<name>.sql`."""
+    if not _QUERY_NAME.match(name):
+        raise ValueError(f"query names look like 'area/name', not {name!r}")
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def scoped_cursor(
+    source: Source, principal: Principal, filters: Filters | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh cursor on the snapshot's read model that sees only what `principal` may see,
+    with `filtered_incident()` narrowed to `filters` (all incidents in scope when None)."""
+    cursor = _read_model(source.snapshot).cursor()
+    try:
+        cursor.execute("set variable viewer = $viewer", {"viewer": principal.viewer()})
+        if filters is not None:
+            cursor.execute("set variable filters = $filters", {"filters": filters.as_variable()})
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def run(
+    source: Source,
+    principal: Principal,
+    name: str,
+    filters: Filters | None = None,
+    **params: Any,
+) -> pl.DataFrame:
+    """Rows of query `name` that `principal` may see, narrowed by `filters`, `params` bound by name."""
+    with scoped_cursor(source, principal, filters) as cursor:
+        frame: pl.DataFrame = cursor.sql(query_text(name), params=params or None).pl()
+    return frame

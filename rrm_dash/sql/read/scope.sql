@@ -1,0 +1,164 @@
+-- The read model: what queries may read. The published snapshot is attached read-only as `wh`;
+-- queries never name `wh.` themselves (a test enforces it). Reference tables are plain views.
+-- Every fact table, and every table that hangs off one, is reachable only through a
+-- scoped_<table>() macro that applies the TLP rules of docs/access.md to the viewer that the
+-- query runner sets on each cursor (`set variable viewer = {...}`, see rrm_dash/access.py).
+-- An unset viewer is all nulls, and null fails every test below: such a cursor sees nothing.
+
+create macro viewer() as getvariable('viewer')::struct(
+    signed_in boolean,       -- a network user (false for the public)
+    member varchar,          -- the viewer's member code ('CU' for the Coordination Unit)
+    is_cu boolean,           -- admin and analyst roles
+    is_full_member boolean,  -- the member code is a G7 RRM member, not an observer
+    is_admin boolean,        -- may read the audit log
+    ceiling integer          -- highest TLP rank shown (0 CLEAR ... 4 RED)
+);
+
+create macro tlp_rank(marking) as
+    case marking
+        when 'CLEAR' then 0
+        when 'GREEN' then 1
+        when 'AMBER' then 2
+        when 'AMBER+STRICT' then 3
+        else 4  -- RED, and any unknown or malformed marking: the most restrictive
+    end;
+
+create macro tlp_visible(marking, originator, releasable_to) as coalesce(
+    tlp_rank(marking) <= viewer().ceiling
+    and case tlp_rank(marking)
+        when 0 then true
+        when 1 then viewer().signed_in
+        when 2 then viewer().signed_in and (
+            viewer().is_cu
+            or viewer().is_full_member
+            or list_contains(releasable_to, viewer().member))
+        when 3 then viewer().signed_in and (
+            viewer().is_cu
+            or originator = viewer().member
+            or list_contains(releasable_to, viewer().member))
+        else viewer().signed_in and (
+            originator = viewer().member
+            or list_contains(releasable_to, viewer().member))
+    end,
+    false);
+
+-- Chatham House Rule: the originator is shown to the originator only.
+create macro shown_originator(originator, chatham_house) as
+    case when chatham_house and originator is distinct from viewer().member
+        then null else originator end;
+
+create view meta as select * from wh.meta;
+create view schema_version as select * from wh.schema_version;
+create view vocabulary as select * from wh.vocabulary;
+create view member as select * from wh.member;
+create view country as select * from wh.country;
+create view disarm_phase as select * from wh.disarm_phase;
+create view disarm_tactic as select * from wh.disarm_tactic;
+create view disarm_technique as select * from wh.disarm_technique;
+create view disarm_counter as select * from wh.disarm_counter;
+create view disarm_response_type as select * from wh.disarm_response_type;
+
+create macro scoped_actor() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.actor where tlp_visible(tlp, originator_member, releasable_to);
+create macro scoped_narrative() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.narrative where tlp_visible(tlp, originator_member, releasable_to);
+create macro scoped_channel() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.channel where tlp_visible(tlp, originator_member, releasable_to);
+create macro scoped_election() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.election where tlp_visible(tlp, originator_member, releasable_to);
+create macro scoped_incident() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.incident where tlp_visible(tlp, originator_member, releasable_to);
+create macro scoped_meeting() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.meeting where tlp_visible(tlp, originator_member, releasable_to);
+create macro scoped_engagement_event() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.engagement_event where tlp_visible(tlp, originator_member, releasable_to);
+create macro scoped_response() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.response where tlp_visible(tlp, originator_member, releasable_to);
+create macro scoped_report() as table
+    select * replace (shown_originator(originator_member, chatham_house) as originator_member)
+    from wh.report where tlp_visible(tlp, originator_member, releasable_to);
+
+-- Rows that hang off a fact are visible exactly when their fact is.
+create macro scoped_incident_country() as table
+    select * from wh.incident_country where incident_id in (select incident_id from scoped_incident());
+create macro scoped_incident_target() as table
+    select * from wh.incident_target where incident_id in (select incident_id from scoped_incident());
+create macro scoped_incident_technique() as table
+    select * from wh.incident_technique where incident_id in (select incident_id from scoped_incident());
+create macro scoped_incident_platform() as table
+    select * from wh.incident_platform where incident_id in (select incident_id from scoped_incident());
+create macro scoped_incident_source() as table
+    select * from wh.incident_source where incident_id in (select incident_id from scoped_incident());
+create macro scoped_incident_actor() as table
+    select * from wh.incident_actor
+    where incident_id in (select incident_id from scoped_incident())
+      and actor_id in (select actor_id from scoped_actor());
+create macro scoped_incident_narrative() as table
+    select * from wh.incident_narrative
+    where incident_id in (select incident_id from scoped_incident())
+      and narrative_id in (select narrative_id from scoped_narrative());
+create macro scoped_meeting_attendance() as table
+    select * from wh.meeting_attendance where meeting_id in (select meeting_id from scoped_meeting());
+create macro scoped_response_member() as table
+    select * from wh.response_member where response_id in (select response_id from scoped_response());
+create macro scoped_response_incident() as table
+    select * from wh.response_incident
+    where response_id in (select response_id from scoped_response())
+      and incident_id in (select incident_id from scoped_incident());
+
+create macro scoped_access_log() as table
+    select * from wh.access_log where coalesce(viewer().is_admin, false);
+
+-- The filter bar: the session variable `filters`, set by the query runner from rrm_dash.filters.
+-- An unset filter (or an empty list) restricts nothing. Filters narrow what the scope allows;
+-- the actor filter goes through scoped_incident_actor() so that naming an actor the viewer may
+-- not see cannot reveal which visible incidents are linked to it.
+create macro incident_filter() as getvariable('filters')::struct(
+    date_from date,
+    date_to date,
+    members varchar[],
+    headings varchar[],
+    threat_types varchar[],
+    actors varchar[],
+    platforms varchar[],
+    tactics varchar[],
+    techniques varchar[],
+    tlp varchar[],
+    election varchar
+);
+
+create macro filter_allows(chosen, value) as coalesce(len(chosen), 0) = 0 or list_contains(chosen, value);
+
+create macro filtered_incident() as table
+    select incident.*
+    from scoped_incident() as incident
+    where (incident_filter().date_from is null or incident.detected_at >= incident_filter().date_from)
+      and (incident_filter().date_to is null or incident.detected_at < incident_filter().date_to::date + interval 1 day)
+      and filter_allows(incident_filter().headings, incident.heading)
+      and filter_allows(incident_filter().threat_types, incident.threat_type)
+      and filter_allows(incident_filter().tlp, incident.tlp)
+      and (incident_filter().election is null or incident.election_id = incident_filter().election)
+      and (coalesce(len(incident_filter().members), 0) = 0 or incident.incident_id in (
+          select incident_id from wh.incident_country
+          where role = 'targeted' and list_contains(incident_filter().members, country_code)))
+      and (coalesce(len(incident_filter().actors), 0) = 0 or incident.incident_id in (
+          select incident_id from scoped_incident_actor()
+          where list_contains(incident_filter().actors, actor_id)))
+      and (coalesce(len(incident_filter().platforms), 0) = 0 or incident.incident_id in (
+          select incident_id from wh.incident_platform
+          where list_contains(incident_filter().platforms, platform)))
+      and (coalesce(len(incident_filter().techniques), 0) = 0 or incident.incident_id in (
+          select incident_id from wh.incident_technique
+          where list_contains(incident_filter().techniques, disarm_id)))
+      and (coalesce(len(incident_filter().tactics), 0) = 0 or incident.incident_id in (
+          select link.incident_id from wh.incident_technique as link
+          join wh.disarm_technique as technique using (disarm_id)
+          where list_contains(incident_filter().tactics, technique.tactic_id)));

@@ -1,0 +1,1 @@
+"""Pure table builders: query frames in, display frames with translated headers and values out."""

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the pages: page context, language switch, common components."""

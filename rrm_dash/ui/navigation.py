@@ -1,0 +1,36 @@
+"""The views of the app, in menu order: one entry per page file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from rrm_dash.i18n import Translator
+
+
+@dataclass(frozen=True)
+class View:
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+
+
+VIEWS = (
+    View("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+)
+
+
+def pages(t: Translator) -> list[st.Page]:
+    """Streamlit pages for every view; the first is the default."""
+    return [
+        st.Page(
+            view.path,
+            title=t(view.title_key),
+            icon=view.icon,
+            url_path=view.url_path,
+            default=index == 0,
+        )
+        for index, view in enumerate(VIEWS)
+    ]

@@ -1,0 +1,1 @@
+"""The warehouse: schema migrations, atomic snapshot publishing, read-only access."""
