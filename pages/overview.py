@@ -1,4 +1,4 @@
-"""Overview: the threat picture of the last 30 and 90 days, and the elections ahead."""
+"""Overview: the two-minute read — the period against the one before, top actors, elections, responses."""
 
 from __future__ import annotations
 
@@ -9,41 +9,64 @@ from rrm_dash.charts.overview import (
     incidents_by_heading_chart,
     incidents_by_member_chart,
 )
+from rrm_dash.i18n.formatting import date_span, number
 from rrm_dash.queries import overview
 from rrm_dash.tables.elections import upcoming_elections_table
-from rrm_dash.ui.components import key_figure, page_header
+from rrm_dash.tables.overview import open_responses_table, top_actors_table
+from rrm_dash.ui.components import empty_state, key_figure, page_header
 from rrm_dash.ui.context import page_context
 
-ELECTION_HORIZON_DAYS = 365
+ELECTION_HORIZON_DAYS = 90
+TOP_ACTORS = 5
 
 ctx = page_context()
-t = ctx.t
+t, filters = ctx.t, ctx.filters
 page_header(ctx, "overview.title", "overview.caption")
+previous = filters.previous_period()
+if filters.date_from and filters.date_to:
+    period = date_span(filters.date_from, filters.date_to, ctx.lang)
+    if previous and previous.date_from and previous.date_to:
+        before = date_span(previous.date_from, previous.date_to, ctx.lang)
+        st.caption(t("overview.period_compared", period=period, previous=before))
+    else:
+        st.caption(t("overview.period", period=period))
 
 with st.spinner(t("common.loading")):
-    by_heading = overview.incidents_by_heading(ctx.source, ctx.principal, ctx.today)
-    by_member = overview.incidents_by_targeted_member(ctx.source, ctx.principal, ctx.today)
+    figures = overview.key_figures(ctx.source, ctx.principal, filters)
+    before_figures = overview.key_figures(ctx.source, ctx.principal, previous) if previous else None
+    by_heading = overview.incidents_by_heading(ctx.source, ctx.principal, filters)
+    by_member = overview.incidents_by_targeted_member(ctx.source, ctx.principal, filters)
+    actors = overview.top_actors(ctx.source, ctx.principal, filters, TOP_ACTORS)
     elections = overview.upcoming_elections(
         ctx.source, ctx.principal, ctx.today, ELECTION_HORIZON_DAYS
     )
+    responses = overview.open_responses(ctx.source, ctx.principal, ctx.today)
 
-columns = st.columns(4)
-with columns[0]:
-    key_figure(ctx, "overview.kpi.last_30_days", int(by_heading["last_30_days"].sum()))
-with columns[1]:
-    key_figure(ctx, "overview.kpi.last_90_days", int(by_heading["last_90_days"].sum()))
-with columns[2]:
+columns = st.columns(5)
+for column, (label_key, field) in zip(
+    columns,
+    (
+        ("overview.kpi.incidents", "incidents"),
+        ("overview.kpi.members_targeted", "members_targeted"),
+        ("overview.kpi.actors_seen", "actors_seen"),
+        ("overview.kpi.gender_or_vulnerable", "gender_or_vulnerable"),
+    ),
+    strict=False,
+):
+    with column:
+        value = getattr(figures, field)
+        earlier = getattr(before_figures, field) if before_figures else None
+        key_figure(ctx, label_key, value, f"{label_key}_help", earlier)
+with columns[4]:
     key_figure(
-        ctx,
-        "overview.kpi.members_targeted",
-        int((by_member["last_30_days"] > 0).sum()),
-        "overview.kpi.members_targeted_help",
+        ctx, "overview.kpi.open_responses", responses.height, "overview.kpi.open_responses_help"
     )
-with columns[3]:
-    key_figure(ctx, "overview.kpi.elections_ahead", elections.height, "overview.kpi.elections_help")
+
+if figures.incidents == 0:
+    empty_state(ctx, "overview.no_incidents")
 
 labels = PeriodLabels(
-    recent=t("period.last_30_days"), longer=t("period.last_90_days"), axis=t("chart.incidents")
+    current=t("period.current"), previous=t("period.previous"), axis=t("chart.incidents")
 )
 left, right = st.columns(2)
 with left:
@@ -53,6 +76,11 @@ with left:
         key="overview_by_heading",
         config={"displaylogo": False},
     )
+    st.subheader(t("overview.top_actors"))
+    if actors.is_empty():
+        empty_state(ctx, "overview.no_actors")
+    else:
+        st.dataframe(top_actors_table(actors, t), key="overview_actors", hide_index=True)
 with right:
     st.subheader(t("overview.by_member"))
     st.plotly_chart(
@@ -61,12 +89,30 @@ with right:
         config={"displaylogo": False},
     )
 
-st.subheader(t("overview.elections"))
+st.subheader(t("overview.elections", days=ELECTION_HORIZON_DAYS))
 if elections.is_empty():
-    st.info(t("overview.no_elections", days=ELECTION_HORIZON_DAYS), icon=":material/event_busy:")
+    empty_state(ctx, "overview.no_elections", days=ELECTION_HORIZON_DAYS)
 else:
-    st.dataframe(
-        upcoming_elections_table(elections, t),
-        key="overview_elections",
-        hide_index=True,
+    st.dataframe(upcoming_elections_table(elections, t), key="overview_elections", hide_index=True)
+
+st.subheader(t("overview.open_responses"))
+if responses.is_empty():
+    empty_state(ctx, "overview.no_open_responses")
+else:
+    st.dataframe(open_responses_table(responses, t), key="overview_responses", hide_index=True)
+
+if filters.date_from and filters.date_to:
+    engagement = overview.engagement_summary(
+        ctx.source, ctx.principal, filters.date_from, filters.date_to
+    )
+    hours = engagement["median_ack_hours"]
+    st.subheader(t("overview.engagement"))
+    st.markdown(
+        t(
+            "overview.engagement_summary",
+            engaged=number(int(engagement["members_engaged"] or 0), ctx.lang),
+            total=number(int(engagement["members_total"] or 0), ctx.lang),
+            events=number(int(engagement["events"] or 0), ctx.lang),
+            hours=number(round(float(hours), 1), ctx.lang) if hours is not None else "—",
+        )
     )

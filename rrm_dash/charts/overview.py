@@ -1,4 +1,4 @@
-"""Overview charts: recent incidents by heading and by targeted member."""
+"""Overview charts: incidents by heading and by targeted member, this period against the last."""
 
 from __future__ import annotations
 
@@ -18,39 +18,39 @@ from rrm_dash.charts.theme import (
 
 @dataclass(frozen=True)
 class PeriodLabels:
-    """Translated words for a chart comparing the last 30 days with the last 90."""
+    """Translated words for a chart comparing this period with the one before it."""
 
-    recent: str
-    longer: str
+    current: str
+    previous: str
     axis: str
 
 
 def _period_bars(
     categories: list[str],
-    recent: list[int],
-    longer: list[int],
+    current: list[int],
+    previous: list[int | None],
     colours: list[str] | str,
-    longer_colours: list[str] | str,
+    previous_colours: list[str] | str,
     labels: PeriodLabels,
     row_height: int,
 ) -> go.Figure:
-    """Horizontal bars: the longer period wide and pale, the recent one narrow inside it."""
+    """Horizontal grouped bars: the previous period pale above, this period strong below."""
     figure = go.Figure()
-    for name, values, colour, width in (
-        (labels.longer, longer, longer_colours, None),
-        (labels.recent, recent, colours, 0.45),
-    ):
+    series: list[tuple[str, list[int] | list[int | None], list[str] | str]] = []
+    if any(value is not None for value in previous):
+        series.append((labels.previous, previous, previous_colours))
+    series.append((labels.current, current, colours))
+    for name, values, colour in series:
         figure.add_bar(
             name=name,
             y=categories,
             x=values,
             orientation="h",
             marker={"color": colour},
-            width=width,
             hovertemplate="%{y}: %{x}<extra>" + name + "</extra>",
         )
     figure.update_layout(
-        **base_layout(barmode="overlay", height=80 + row_height * max(len(categories), 1))
+        **base_layout(barmode="group", height=90 + row_height * max(len(categories), 1))
     )
     figure.update_xaxes(title_text=labels.axis, rangemode="tozero")
     figure.update_yaxes(autorange="reversed", automargin=True)
@@ -60,14 +60,14 @@ def _period_bars(
 def incidents_by_heading_chart(frame: pl.DataFrame, lang: str, labels: PeriodLabels) -> go.Figure:
     """One bar pair per heading, in the heading's own colour.
 
-    `frame` has heading, label_en, label_fr, last_30_days, last_90_days.
+    `frame` has heading, label_en, label_fr, current, previous.
     """
     colours = [HEADING_COLOURS.get(code, NEUTRAL) for code in frame["heading"].to_list()]
     pale = [colour + "59" for colour in colours]  # the same hue at 35 % opacity
     return _period_bars(
         [wrap_label(label) for label in frame[f"label_{lang}"].to_list()],
-        frame["last_30_days"].to_list(),
-        frame["last_90_days"].to_list(),
+        frame["current"].to_list(),
+        frame["previous"].to_list(),
         colours,
         pale,
         labels,
@@ -78,14 +78,14 @@ def incidents_by_heading_chart(frame: pl.DataFrame, lang: str, labels: PeriodLab
 def incidents_by_member_chart(frame: pl.DataFrame, lang: str, labels: PeriodLabels) -> go.Figure:
     """One bar pair per targeted member or observer, busiest at the top.
 
-    `frame` has member_code, name_en, name_fr, last_30_days, last_90_days.
+    `frame` has member_code, name_en, name_fr, current, previous.
     """
     return _period_bars(
         frame[f"name_{lang}"].to_list(),
-        frame["last_30_days"].to_list(),
-        frame["last_90_days"].to_list(),
-        PERIOD_COLOURS["recent"],
-        PERIOD_COLOURS["longer"],
+        frame["current"].to_list(),
+        frame["previous"].to_list(),
+        PERIOD_COLOURS["current"],
+        PERIOD_COLOURS["previous"],
         labels,
-        row_height=28,
+        row_height=30,
     )

@@ -16,8 +16,8 @@ TLP_COLOURS = {
     "RED": "#FF2B2B",
 }
 
-#: Periods compared on one chart: the longer period muted, the recent one strong.
-PERIOD_COLOURS = {"recent": "#0072B2", "longer": "#56B4E9"}
+#: Periods compared on one chart: the previous period pale, the current one strong.
+PERIOD_COLOURS = {"current": "#0072B2", "previous": "#56B4E9"}
 
 NEUTRAL = "#595959"
 FONT_FAMILY = "Source Sans Pro, Source Sans 3, sans-serif"

@@ -33,10 +33,25 @@ def page_header(ctx: PageContext, title_key: str, caption_key: str) -> None:
     st.caption(ctx.t(caption_key))
 
 
-def key_figure(ctx: PageContext, label_key: str, value: int, help_key: str | None = None) -> None:
+def key_figure(
+    ctx: PageContext,
+    label_key: str,
+    value: int,
+    help_key: str | None = None,
+    previous: int | None = None,
+) -> None:
+    """A key figure; with `previous`, its change against the previous period (a rise in
+    threats shows red)."""
+    delta = None
+    if previous is not None:
+        change = value - previous
+        sign = "+" if change > 0 else ""
+        delta = f"{sign}{number(change, ctx.lang)} {ctx.t('period.vs_previous')}"
     st.metric(
         ctx.t(label_key),
         number(value, ctx.lang),
+        delta=delta,
+        delta_color="inverse",
         help=ctx.t(help_key) if help_key else None,
         border=True,
     )

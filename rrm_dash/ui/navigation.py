@@ -17,9 +17,7 @@ class View:
     url_path: str
 
 
-VIEWS = (
-    View("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-)
+VIEWS = (View("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),)
 
 
 def pages(t: Translator) -> list[st.Page]:

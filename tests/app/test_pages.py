@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rrm_dash.access import demo_principal
+from rrm_dash.filters import Filters
 from rrm_dash.i18n import LANGUAGES, translator
 from rrm_dash.i18n.formatting import number
 from rrm_dash.queries import overview
@@ -32,19 +33,16 @@ def test_overview_shows_its_figures_charts_and_elections_in_each_language(
     assert not app.exception
     t = translator(lang)
     assert app.title[0].value == t("overview.title")
-    by_heading = overview.incidents_by_heading(demo_source, demo_principal(), TODAY)
+    filters = Filters.default(TODAY)
+    by_heading = overview.incidents_by_heading(demo_source, demo_principal(), filters)
     metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics[t("overview.kpi.last_90_days")] == number(
-        int(by_heading["last_90_days"].sum()), lang
-    )
-    assert metrics[t("overview.kpi.last_30_days")] == number(
-        int(by_heading["last_30_days"].sum()), lang
-    )
+    assert metrics[t("overview.kpi.incidents")] == number(int(by_heading["current"].sum()), lang)
     assert len(app.get("plotly_chart")) == 2
     heading_chart = json.loads(app.get("plotly_chart")[0].proto.spec)
     drawn = [label.replace("<br>", " ") for label in heading_chart["data"][0]["y"]]
     assert drawn == by_heading[f"label_{lang}"].to_list()
-    assert t("overview.elections") in _texts(app)
+    assert t("overview.elections", days=90) in _texts(app)
+    assert t("overview.top_actors") in _texts(app)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -11,7 +11,7 @@ from rrm_dash.charts.overview import (
 )
 from rrm_dash.charts.theme import HEADING_COLOURS
 
-LABELS = PeriodLabels(recent="Last 30 days", longer="Last 90 days", axis="Incidents")
+LABELS = PeriodLabels(current="This period", previous="Previous period", axis="Incidents")
 HEADINGS = pl.DataFrame(
     {
         "heading": ["DIP", "MIE", "HRF"],
@@ -21,15 +21,15 @@ HEADINGS = pl.DataFrame(
             "Médias",
             "Droits de la personne et libertés fondamentales",
         ],
-        "last_30_days": [1, 5, 2],
-        "last_90_days": [4, 12, 3],
+        "current": [1, 5, 2],
+        "previous": [4, 12, 3],
     }
 )
 
 
 def test_heading_chart_has_both_periods_for_every_heading_in_the_chosen_language() -> None:
     figure = incidents_by_heading_chart(HEADINGS, "fr", LABELS)
-    assert [trace.name for trace in figure.data] == ["Last 90 days", "Last 30 days"]
+    assert [trace.name for trace in figure.data] == ["Previous period", "This period"]
     for trace in figure.data:
         assert list(trace.y) == [
             "Institutions FR",
@@ -57,13 +57,18 @@ def test_member_chart_lists_members_busiest_first_as_given() -> None:
             "member_code": ["US", "CA"],
             "name_en": ["United States", "Canada"],
             "name_fr": ["États-Unis", "Canada"],
-            "last_30_days": [3, 1],
-            "last_90_days": [9, 2],
+            "current": [3, 1],
+            "previous": [9, 2],
         }
     )
     figure = incidents_by_member_chart(members, "fr", LABELS)
     assert list(figure.data[0].y) == ["États-Unis", "Canada"]
     assert figure.layout.yaxis.autorange == "reversed"
+
+
+def test_without_a_previous_period_only_the_current_one_is_drawn() -> None:
+    figure = incidents_by_heading_chart(HEADINGS.with_columns(previous=None), "en", LABELS)
+    assert [trace.name for trace in figure.data] == ["This period"]
 
 
 def test_an_empty_frame_gives_an_empty_chart_not_an_error() -> None:

@@ -1,4 +1,4 @@
-"""Overview figures count exactly the incidents the viewer may see, in the right windows."""
+"""Overview figures count exactly the incidents the viewer may see, this period against the last."""
 
 from __future__ import annotations
 
@@ -8,42 +8,58 @@ from pathlib import Path
 import duckdb
 
 from rrm_dash.access import Principal, Role
+from rrm_dash.filters import Filters
 from rrm_dash.ingest.load import publish
 from rrm_dash.queries import overview
-from rrm_dash.queries.runner import Source
+from rrm_dash.queries.runner import Source, scoped_cursor
 from tests.conftest import TODAY, insert_incident
 
 AU_OBSERVER = Principal("au-observer", Role.OBSERVER, "AU")
 ANALYST = Principal("analyst", Role.ANALYST)
+LAST_30_DAYS = Filters(date_from=TODAY - timedelta(days=29), date_to=TODAY)
 
 
 def _fill(con: duckdb.DuckDBPyConnection) -> None:
-    days = {"today": 0, "day29": 29, "day30": 30, "day89": 89, "day90": 90}
-    for name, ago in days.items():
+    for name, ago in {"today": 0, "day29": 29, "day30": 30, "day59": 59, "day60": 60}.items():
         insert_incident(
             con, f"g-{name}", tlp="GREEN", originator="FR", detected=TODAY - timedelta(days=ago)
         )
     insert_incident(con, "amber-hrf", tlp="AMBER", originator="FR", heading="HRF",
                     threat_type="transnational_repression", detected=TODAY)  # fmt: skip
-    insert_incident(con, "future", tlp="GREEN", originator="FR", detected=TODAY + timedelta(days=1))
+    con.execute(
+        "update incident set gender_dimension = 'targets_women' where incident_id = 'g-day29'"
+    )
     con.execute("insert into incident_country values ('g-today', 'CA', 'targeted'),"
                 " ('amber-hrf', 'CA', 'targeted'), ('amber-hrf', 'AU', 'origin')")  # fmt: skip
+    con.execute(
+        "insert into actor (actor_id, name, actor_kind, tlp, originator_member, created_at, updated_at)"
+        " values ('a1', 'Copper Lantern', 'state_proxy', 'GREEN', 'FR', now(), now())"
+    )
+    con.execute(
+        "insert into incident_actor values ('g-today', 'a1', 'perpetrator'), ('g-day29', 'a1', 'perpetrator')"
+    )
 
 
-def test_windows_count_the_last_30_and_90_days_including_today(empty_warehouse: Path) -> None:
+def test_headings_compare_the_period_with_the_one_before(empty_warehouse: Path) -> None:
     publish(empty_warehouse, _fill)
-    frame = overview.incidents_by_heading(Source.live(empty_warehouse), ANALYST, TODAY)
+    frame = overview.incidents_by_heading(Source.live(empty_warehouse), ANALYST, LAST_30_DAYS)
     counts = {
-        row["heading"]: (row["last_30_days"], row["last_90_days"])
-        for row in frame.iter_rows(named=True)
+        row["heading"]: (row["current"], row["previous"]) for row in frame.iter_rows(named=True)
     }
-    assert counts == {"DIP": (0, 0), "MIE": (2, 4), "HRF": (1, 1)}
+    assert counts == {"DIP": (0, 0), "MIE": (2, 2), "HRF": (1, 0)}
 
 
 def test_headings_are_counted_over_visible_incidents_only(empty_warehouse: Path) -> None:
     publish(empty_warehouse, _fill)
-    frame = overview.incidents_by_heading(Source.live(empty_warehouse), AU_OBSERVER, TODAY)
-    assert frame.filter(frame["heading"] == "HRF")["last_30_days"].to_list() == [0]
+    frame = overview.incidents_by_heading(Source.live(empty_warehouse), AU_OBSERVER, LAST_30_DAYS)
+    assert frame.filter(frame["heading"] == "HRF")["current"].to_list() == [0]
+
+
+def test_without_a_period_there_is_no_previous_period(empty_warehouse: Path) -> None:
+    publish(empty_warehouse, _fill)
+    frame = overview.incidents_by_heading(Source.live(empty_warehouse), ANALYST, Filters())
+    assert frame["previous"].null_count() == frame.height
+    assert int(frame["current"].sum()) == 6
 
 
 def test_targeted_members_count_only_targeted_roles_of_visible_incidents(
@@ -53,14 +69,32 @@ def test_targeted_members_count_only_targeted_roles_of_visible_incidents(
     source = Source.live(empty_warehouse)
 
     def targeted(viewer: Principal) -> dict[str, int]:
-        frame = overview.incidents_by_targeted_member(source, viewer, TODAY)
-        return {row["member_code"]: row["last_30_days"] for row in frame.iter_rows(named=True)}
+        frame = overview.incidents_by_targeted_member(source, viewer, LAST_30_DAYS)
+        return {row["member_code"]: row["current"] for row in frame.iter_rows(named=True)}
 
     assert targeted(ANALYST)["CA"] == 2
     assert targeted(ANALYST)["AU"] == 0  # AU is only the origin there
     assert targeted(AU_OBSERVER)["CA"] == 1
     assert "CU" not in targeted(ANALYST)
     assert len(targeted(ANALYST)) == 13
+
+
+def test_key_figures_count_incidents_members_actors_and_gendered_targeting(
+    empty_warehouse: Path,
+) -> None:
+    publish(empty_warehouse, _fill)
+    source = Source.live(empty_warehouse)
+    figures = overview.key_figures(source, ANALYST, LAST_30_DAYS)
+    assert figures == overview.KeyFigures(
+        incidents=3, members_targeted=1, actors_seen=1, gender_or_vulnerable=1
+    )
+    assert overview.key_figures(source, AU_OBSERVER, LAST_30_DAYS).incidents == 2
+
+
+def test_top_actors_rank_by_incidents_with_the_members_they_targeted(empty_warehouse: Path) -> None:
+    publish(empty_warehouse, _fill)
+    frame = overview.top_actors(Source.live(empty_warehouse), ANALYST, LAST_30_DAYS, 5)
+    assert frame.select("name", "incidents", "members").rows() == [("Copper Lantern", 2, "CA")]
 
 
 def test_upcoming_elections_are_those_not_over_and_within_the_horizon(
@@ -70,21 +104,25 @@ def test_upcoming_elections_are_those_not_over_and_within_the_horizon(
     assert frame.height > 0
     assert all(end >= TODAY for end in frame["date_end"].to_list())
     assert frame["date_start"].to_list() == sorted(frame["date_start"].to_list())
-    inside = frame.filter(frame["in_watch_window"])
-    for row in inside.iter_rows(named=True):
+    for row in frame.filter(frame["in_watch_window"]).iter_rows(named=True):
         assert row["watch_window_start"] <= TODAY <= row["watch_window_end"]
 
 
-def test_demo_overview_counts_match_a_count_over_the_visible_rows(demo_source: Source) -> None:
-    from rrm_dash.queries.runner import scoped_cursor
+def test_open_responses_are_only_proposed_or_under_consultation(demo_source: Source) -> None:
+    frame = overview.open_responses(demo_source, ANALYST, TODAY)
+    assert frame.height > 0
+    assert set(frame["status"].to_list()) <= {"proposed", "under_consultation"}
 
+
+def test_demo_overview_counts_match_a_count_over_the_visible_rows(demo_source: Source) -> None:
+    filters = Filters.default(TODAY)
     for viewer in (ANALYST, AU_OBSERVER):
-        frame = overview.incidents_by_heading(demo_source, viewer, TODAY)
+        frame = overview.incidents_by_heading(demo_source, viewer, filters)
         with scoped_cursor(demo_source, viewer) as cursor:
             visible = cursor.sql(
                 "select count(*) from scoped_incident()"
-                " where detected_at::date between $today::date - 89 and $today::date",
-                params={"today": TODAY},
+                " where detected_at::date between $from_day and $today::date",
+                params={"today": TODAY, "from_day": filters.date_from},
             ).fetchall()[0][0]
-        assert int(frame["last_90_days"].sum()) == visible
+        assert int(frame["current"].sum()) == visible
         assert visible > 0

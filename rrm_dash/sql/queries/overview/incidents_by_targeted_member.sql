@@ -1,22 +1,18 @@
--- Incidents detected in the last 30 and the last 90 days (today included), per targeted member
--- or observer. Parameters: $today (date). Every member and observer is listed.
-with recent as (
-    select target.country_code, incident.detected_at::date as detected_on
-    from scoped_incident() as incident
-    join scoped_incident_country() as target using (incident_id)
+-- Incidents in the filtered set, per targeted member or observer (every one listed).
+with targeted as (
+    select target.country_code, target.incident_id
+    from scoped_incident_country() as target
     where target.role = 'targeted'
-      and incident.detected_at::date > $today::date - 90
-      and incident.detected_at::date <= $today::date
+      and target.incident_id in (select incident_id from filtered_incident())
 )
 select
     member.member_code,
     member.name_en,
     member.name_fr,
     member.status,
-    count(recent.country_code) filter (where recent.detected_on > $today::date - 30) as last_30_days,
-    count(recent.country_code) as last_90_days
+    count(targeted.incident_id) as incidents
 from member
-left join recent on recent.country_code = member.member_code
+left join targeted on targeted.country_code = member.member_code
 where member.status <> 'secretariat'
 group by member.member_code, member.name_en, member.name_fr, member.status
-order by last_90_days desc, member.member_code
+order by incidents desc, member.member_code
