@@ -17,6 +17,7 @@ from rrm_dash.ui.components import empty_state, key_figure, page_header
 from rrm_dash.ui.context import page_context
 
 ELECTION_HORIZON_DAYS = 90
+NEXT_ELECTION_DAYS = 5 * 365
 TOP_ACTORS = 5
 
 ctx = page_context()
@@ -92,6 +93,17 @@ with right:
 st.subheader(t("overview.elections", days=ELECTION_HORIZON_DAYS))
 if elections.is_empty():
     empty_state(ctx, "overview.no_elections", days=ELECTION_HORIZON_DAYS)
+    later = overview.upcoming_elections(ctx.source, ctx.principal, ctx.today, NEXT_ELECTION_DAYS)
+    if not later.is_empty():
+        vote = later.row(0, named=True)
+        st.markdown(
+            t(
+                "overview.next_election",
+                country=vote[f"country_{ctx.lang}"],
+                body=vote[f"body_{ctx.lang}"],
+                date=date_span(vote["date_start"], vote["date_end"], ctx.lang),
+            )
+        )
 else:
     st.dataframe(upcoming_elections_table(elections, t), key="overview_elections", hide_index=True)
 

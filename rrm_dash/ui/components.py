@@ -42,16 +42,16 @@ def key_figure(
 ) -> None:
     """A key figure; with `previous`, its change against the previous period (a rise in
     threats shows red)."""
-    delta = None
+    delta, colour = None, "inverse"
     if previous is not None:
         change = value - previous
-        sign = "+" if change > 0 else ""
-        delta = f"{sign}{number(change, ctx.lang)} {ctx.t('period.vs_previous')}"
+        delta = ("+" if change > 0 else "") + number(change, ctx.lang)
+        colour = "inverse" if change else "off"
     st.metric(
         ctx.t(label_key),
         number(value, ctx.lang),
         delta=delta,
-        delta_color="inverse",
+        delta_color=colour,
         help=ctx.t(help_key) if help_key else None,
         border=True,
     )

@@ -25,10 +25,16 @@ def _labels(frame: pl.DataFrame, lang: str) -> dict[str, str]:
     return dict(zip(frame["code"].to_list(), frame[f"label_{lang}"].to_list(), strict=True))
 
 
-def _multiselect(key: str, label: str, labels: dict[str, str]) -> None:
+def _multiselect(key: str, label: str, labels: dict[str, str], placeholder: str) -> None:
     # A code from a shared link that this viewer has no option for is dropped, not shown.
     st.session_state[key] = [code for code in st.session_state.get(key, []) if code in labels]
-    st.multiselect(label, options=list(labels), format_func=lambda c: labels.get(c, c), key=key)
+    st.multiselect(
+        label,
+        options=list(labels),
+        format_func=lambda c: labels.get(c, c),
+        key=key,
+        placeholder=placeholder,
+    )
 
 
 def filter_bar(ctx: PageContext) -> Filters:
@@ -52,41 +58,49 @@ def filter_bar(ctx: PageContext) -> Filters:
             "filter_member",
             t("filters.members"),
             _labels(options.member_options(source, principal), lang),
+            t("filters.all"),
         )
         _multiselect(
             "filter_heading",
             t("filters.headings"),
             _labels(options.vocabulary_options(source, principal, "heading"), lang),
+            t("filters.all"),
         )
         _multiselect(
             "filter_threat",
             t("filters.threat_types"),
             _labels(options.vocabulary_options(source, principal, "threat_type"), lang),
+            t("filters.all"),
         )
         _multiselect(
             "filter_actor",
             t("filters.actors"),
             _labels(options.actor_options(source, principal), lang),
+            t("filters.all"),
         )
         _multiselect(
             "filter_platform",
             t("filters.platforms"),
             _labels(options.vocabulary_options(source, principal, "platform"), lang),
+            t("filters.all"),
         )
         _multiselect(
             "filter_tactic",
             t("filters.tactics"),
             _labels(options.tactic_options(source, principal), lang),
+            t("filters.all"),
         )
         _multiselect(
             "filter_technique",
             t("filters.techniques"),
             _labels(options.technique_options(source, principal), lang),
+            t("filters.all"),
         )
         _multiselect(
             "filter_tlp",
             t("filters.tlp"),
             _labels(options.vocabulary_options(source, principal, "tlp"), lang),
+            t("filters.all"),
         )
         elections = _labels(options.election_options(source, principal), lang)
         if st.session_state.get(ELECTION_KEY) not in elections:
@@ -96,6 +110,7 @@ def filter_bar(ctx: PageContext) -> Filters:
             options=[None, *elections],
             format_func=lambda code: t("filters.any_election") if code is None else elections[code],
             key=ELECTION_KEY,
+            placeholder=t("filters.any_election"),
         )
         st.button(
             t("filters.reset"),

@@ -18,7 +18,7 @@ def test_overview_renders_its_figures_in_the_browser_without_any_remote_request(
     browser_page, requests = page
     t = translator(lang)
     browser_page.goto(f"{server}/?lang={lang}")
-    browser_page.get_by_text(t("overview.kpi.last_90_days")).first.wait_for(timeout=30_000)
+    browser_page.get_by_text(t("overview.kpi.incidents")).first.wait_for(timeout=30_000)
     browser_page.locator(".stPlotlyChart").first.wait_for(timeout=30_000)
     browser_page.get_by_text(t("overview.by_member")).first.wait_for()
     assert browser_page.get_by_text(t("demo.label")).first.is_visible()
