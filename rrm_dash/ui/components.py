@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import polars as pl
 import streamlit as st
 
@@ -42,7 +44,8 @@ def key_figure(
 ) -> None:
     """A key figure; with `previous`, its change against the previous period (a rise in
     threats shows red)."""
-    delta, colour = None, "inverse"
+    delta = None
+    colour: Literal["inverse", "off"] = "inverse"
     if previous is not None:
         change = value - previous
         delta = ("+" if change > 0 else "") + number(change, ctx.lang)

@@ -17,7 +17,10 @@ class View:
     url_path: str
 
 
-VIEWS = (View("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),)
+VIEWS = (
+    View("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    View("pages/engagement.py", "engagement.nav", ":material/groups:", "engagement"),
+)
 
 
 def pages(t: Translator) -> list[st.Page]:
