@@ -20,6 +20,9 @@ class View:
 VIEWS = (
     View("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     View("pages/engagement.py", "engagement.nav", ":material/groups:", "engagement"),
+    View("pages/disarm.py", "disarm.nav", ":material/grid_view:", "disarm"),
+    View("pages/responses.py", "responses.nav", ":material/handshake:", "responses"),
+    View("pages/wire.py", "wire.nav", ":material/library_books:", "wire"),
 )
 
 

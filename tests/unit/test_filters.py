@@ -101,6 +101,8 @@ def test_each_filter_narrows_the_incidents(empty_warehouse: Path) -> None:
     assert _ids(source, ANALYST, defaults.with_changes(members=("CA",))) == {"mie-ca"}
     assert _ids(source, ANALYST, defaults.with_changes(headings=("HRF",))) == {"hrf-fr"}
     assert _ids(source, ANALYST, defaults.with_changes(techniques=("T0049",))) == {"mie-ca"}
+    assert _ids(source, ANALYST, defaults.with_changes(techniques=("T0097",))) == {"hrf-fr"}
+    assert _ids(source, ANALYST, defaults.with_changes(techniques=("T0097.100",))) == {"hrf-fr"}
     assert _ids(source, ANALYST, defaults.with_changes(tactics=("TA16",))) == {"hrf-fr"}
     assert _ids(source, ANALYST, defaults.with_changes(actors=("secret-actor",))) == {"amber-actor"}
     assert _ids(source, ANALYST, defaults.with_changes(tlp=("RED",))) == set()

@@ -157,7 +157,9 @@ create macro filtered_incident() as table
           where list_contains(incident_filter().platforms, platform)))
       and (coalesce(len(incident_filter().techniques), 0) = 0 or incident.incident_id in (
           select incident_id from wh.incident_technique
-          where list_contains(incident_filter().techniques, disarm_id)))
+          -- choosing a technique includes its sub-techniques (T0049 matches T0049.001)
+          where list_contains(incident_filter().techniques, disarm_id)
+             or list_contains(incident_filter().techniques, split_part(disarm_id, '.', 1))))
       and (coalesce(len(incident_filter().tactics), 0) = 0 or incident.incident_id in (
           select link.incident_id from wh.incident_technique as link
           join wh.disarm_technique as technique using (disarm_id)

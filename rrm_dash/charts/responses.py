@@ -1,0 +1,58 @@
+"""Response tracker chart: how many coordinated responses stand at each step of the lifecycle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+
+from rrm_dash.charts.theme import NEUTRAL, base_layout
+
+#: One colour per lifecycle status, the same wherever a status is drawn (Okabe-Ito, colour-blind
+#: safe): open steps in blues and orange, success in green, ends without action in vermillion
+#: and grey. To move into charts/theme.py (shared file).
+STATUS_COLOURS = {
+    "proposed": "#56B4E9",
+    "under_consultation": "#E69F00",
+    "agreed": "#0072B2",
+    "executed": "#009E73",
+    "declined": "#D55E00",
+    "withdrawn": "#999999",
+}
+
+
+@dataclass(frozen=True)
+class StatusLabels:
+    """Translated axis titles of the lifecycle chart."""
+
+    responses: str
+    status: str
+
+
+def status_colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, NEUTRAL)
+
+
+def lifecycle_chart(frame: pl.DataFrame, lang: str, labels: StatusLabels) -> go.Figure:
+    """One horizontal bar per status, in the vocabulary's order, top to bottom.
+
+    `frame` has status, label_en, label_fr, responses.
+    """
+    statuses = frame["status"].to_list()
+    figure = go.Figure(
+        go.Bar(
+            y=frame[f"label_{lang}"].to_list(),
+            x=frame["responses"].to_list(),
+            orientation="h",
+            marker={"color": [status_colour(code) for code in statuses]},
+            text=frame["responses"].to_list(),
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_layout(**base_layout(height=80 + 42 * max(len(statuses), 1), showlegend=False))
+    figure.update_xaxes(title_text=labels.responses, rangemode="tozero", tickformat="d")
+    figure.update_yaxes(title_text=labels.status, autorange="reversed", automargin=True)
+    return figure

@@ -1,0 +1,48 @@
+-- Incidents of the filtered set per DISARM technique, laid out like the DISARM Navigator: one
+-- column per tactic (in the framework's display rank), its techniques stacked by count then id.
+-- Parameters: $sub_techniques (boolean): false rolls each sub-technique up into its parent
+-- technique (an incident counts once per technique); true counts every id on its own.
+-- A tactic chosen in the filter bar narrows the columns to the chosen tactics.
+with tagged as (
+    select distinct link.incident_id, link.disarm_id
+    from scoped_incident_technique() as link
+    where link.incident_id in (select incident_id from filtered_incident())
+),
+rolled_up as (
+    select distinct
+        tagged.incident_id,
+        case
+            when $sub_techniques::boolean then technique.disarm_id
+            else coalesce(technique.parent_id, technique.disarm_id)
+        end as disarm_id
+    from tagged
+    join disarm_technique as technique using (disarm_id)
+),
+counted as (
+    select disarm_id, count(*) as incidents
+    from rolled_up
+    group by disarm_id
+),
+shown as (
+    select technique.disarm_id, technique.name, technique.tactic_id, technique.parent_id
+    from disarm_technique as technique
+    where ($sub_techniques::boolean or technique.parent_id is null)
+      and (not technique.retired or technique.disarm_id in (select disarm_id from counted))
+)
+select
+    tactic.tactic_id,
+    tactic.name as tactic_name,
+    tactic.rank as tactic_rank,
+    shown.disarm_id,
+    shown.name,
+    shown.parent_id,
+    coalesce(counted.incidents, 0) as incidents,
+    row_number() over (
+        partition by tactic.tactic_id
+        order by coalesce(counted.incidents, 0) desc, shown.disarm_id
+    ) as position
+from shown
+join disarm_tactic as tactic using (tactic_id)
+left join counted using (disarm_id)
+where filter_allows(incident_filter().tactics, tactic.tactic_id)
+order by tactic.rank, position

@@ -1,0 +1,41 @@
+-- The incidents of the filtered set tagged with one DISARM technique, newest first, at most
+-- $limit of them, with the members and other countries they target.
+-- Parameters: $disarm_id (text); $with_sub_techniques (boolean): also the incidents tagged with
+-- one of its sub-techniques (the heatmap's roll-up); $limit (integer).
+with technique as (
+    select disarm_id
+    from disarm_technique
+    where disarm_id = $disarm_id
+       or ($with_sub_techniques::boolean and parent_id = $disarm_id)
+),
+tagged as (
+    select distinct incident_id
+    from scoped_incident_technique()
+    where disarm_id in (select disarm_id from technique)
+),
+page as (
+    select incident.incident_id, incident.title, incident.detected_at, incident.tlp
+    from filtered_incident() as incident
+    where incident.incident_id in (select incident_id from tagged)
+    order by incident.detected_at desc, incident.incident_id
+    limit $limit::integer
+),
+targeted as (
+    select
+        link.incident_id,
+        string_agg(coalesce(member.name_en, country.name_en, link.country_code), ', '
+            order by link.country_code) as targeted_en,
+        string_agg(coalesce(member.name_fr, country.name_fr, link.country_code), ', '
+            order by link.country_code) as targeted_fr
+    from scoped_incident_country() as link
+    left join member on member.member_code = link.country_code
+    left join country on country.country_code = link.country_code
+    where link.role = 'targeted'
+      and link.incident_id in (select incident_id from page)
+    group by link.incident_id
+)
+select page.incident_id, page.title, page.detected_at, page.tlp, targeted.targeted_en,
+       targeted.targeted_fr
+from page
+left join targeted using (incident_id)
+order by page.detected_at desc, page.incident_id
