@@ -89,8 +89,13 @@ def to_query_params(filters: Filters, defaults: Filters) -> dict[str, str]:
     return params
 
 
-def from_query_params(params: Mapping[str, str], defaults: Filters) -> Filters:
-    """Filters from a URL; a malformed value is ignored (the default stands), never an error."""
+def from_query_params(
+    params: Mapping[str, str], defaults: Filters, earliest: date | None = None
+) -> Filters:
+    """Filters from a URL; a malformed value is ignored (the default stands), never an error.
+
+    Dates are kept between `earliest` and the default end (today): a link never asks for the future.
+    """
     changes: dict[str, object] = {}
     for key, field_name in (("from", "date_from"), ("to", "date_to")):
         parsed = _parse_date(params.get(key))
@@ -106,6 +111,14 @@ def from_query_params(params: Mapping[str, str], defaults: Filters) -> Filters:
     election = params.get("election")
     if election and _CODE.match(election):
         changes["election"] = election
+    latest = defaults.date_to
+    for field_name in ("date_from", "date_to"):
+        value = changes.get(field_name)
+        if isinstance(value, date):
+            if latest is not None and value > latest:
+                changes[field_name] = latest
+            if earliest is not None and value < earliest:
+                changes[field_name] = earliest
     filters = replace(defaults, **changes)  # type: ignore[arg-type]
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         filters = replace(filters, date_from=filters.date_to, date_to=filters.date_from)

@@ -8,14 +8,9 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
-from rrm_dash.charts.theme import base_layout, wrap_label
+from rrm_dash.charts.theme import COUNT_SCALE, ZERO_COLOUR, base_layout, wrap_label
 from rrm_dash.i18n import Translate
 from rrm_dash.i18n.formatting import day, number
-
-#: Sequential, colour-blind-safe scale for counts (ColorBrewer Blues, light to dark), and the
-#: light grey of a technique with no incident. To move into charts/theme.py (shared file).
-COUNT_SCALE = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
-ZERO_COLOUR = "#EDEDED"
 
 CELL_HEIGHT = 74
 NAME_WIDTH = 11  # characters per line of a technique name inside a cell

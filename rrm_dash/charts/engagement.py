@@ -9,12 +9,10 @@ import plotly.graph_objects as go
 import polars as pl
 
 from rrm_dash.analytics.engagement import COMPONENTS, Component, points_column, share_column
-from rrm_dash.charts.theme import NEUTRAL, PERIOD_COLOURS, base_layout, wrap_label
+from rrm_dash.charts.theme import NEUTRAL, PERIOD_COLOURS, SHARE_SCALE, base_layout, wrap_label
 from rrm_dash.i18n import Translate
 from rrm_dash.i18n.formatting import number, percent
 
-#: Light to strong blue: how close a figure is to the network's best (white = nothing).
-SHARE_SCALE = [[0.0, "#FFFFFF"], [1.0, PERIOD_COLOURS["current"]]]
 _TABLE_COUNTS = (
     "meetings_invited",
     "meetings_attended",

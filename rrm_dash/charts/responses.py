@@ -7,19 +7,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
-from rrm_dash.charts.theme import NEUTRAL, base_layout
-
-#: One colour per lifecycle status, the same wherever a status is drawn (Okabe-Ito, colour-blind
-#: safe): open steps in blues and orange, success in green, ends without action in vermillion
-#: and grey. To move into charts/theme.py (shared file).
-STATUS_COLOURS = {
-    "proposed": "#56B4E9",
-    "under_consultation": "#E69F00",
-    "agreed": "#0072B2",
-    "executed": "#009E73",
-    "declined": "#D55E00",
-    "withdrawn": "#999999",
-}
+from rrm_dash.charts.theme import NEUTRAL, RESPONSE_STATUS_COLOURS, base_layout
 
 
 @dataclass(frozen=True)
@@ -31,7 +19,7 @@ class StatusLabels:
 
 
 def status_colour(status: str) -> str:
-    return STATUS_COLOURS.get(status, NEUTRAL)
+    return RESPONSE_STATUS_COLOURS.get(status, NEUTRAL)
 
 
 def lifecycle_chart(frame: pl.DataFrame, lang: str, labels: StatusLabels) -> go.Figure:

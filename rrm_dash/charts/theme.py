@@ -19,6 +19,24 @@ TLP_COLOURS = {
 #: Periods compared on one chart: the previous period pale, the current one strong.
 PERIOD_COLOURS = {"current": "#0072B2", "previous": "#56B4E9"}
 
+#: Counts on a sequential scale (ColorBrewer Blues, colour-blind safe); zero stays light grey.
+COUNT_SCALE = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
+ZERO_COLOUR = "#EDEDED"
+
+#: A share of the network's best (0 to 1): white to strong blue.
+SHARE_SCALE = [[0.0, "#FFFFFF"], [1.0, "#0072B2"]]
+
+#: Coordinated-response lifecycle: open steps in blues and orange, success in green, ends
+#: without action in vermillion and grey (only ever drawn on response charts).
+RESPONSE_STATUS_COLOURS = {
+    "proposed": "#56B4E9",
+    "under_consultation": "#E69F00",
+    "agreed": "#0072B2",
+    "executed": "#009E73",
+    "declined": "#D55E00",
+    "withdrawn": "#999999",
+}
+
 NEUTRAL = "#595959"
 FONT_FAMILY = "Source Sans Pro, Source Sans 3, sans-serif"
 

@@ -42,7 +42,7 @@ def filter_bar(ctx: PageContext) -> Filters:
     t, lang = ctx.t, ctx.lang
     defaults = Filters.default(ctx.today)
     if not st.session_state.get(READY_KEY):
-        load_into_widgets(from_query_params(dict(st.query_params), defaults))
+        load_into_widgets(from_query_params(dict(st.query_params), defaults, EARLIEST))
     source, principal = ctx.source, ctx.principal
     with st.sidebar:
         st.header(t("filters.title"))

@@ -19,6 +19,8 @@ class View:
 
 VIEWS = (
     View("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    View("pages/timeline.py", "timeline.nav", ":material/timeline:", "timeline"),
+    View("pages/elections.py", "elections.nav", ":material/how_to_vote:", "elections"),
     View("pages/engagement.py", "engagement.nav", ":material/groups:", "engagement"),
     View("pages/disarm.py", "disarm.nav", ":material/grid_view:", "disarm"),
     View("pages/responses.py", "responses.nav", ":material/handshake:", "responses"),

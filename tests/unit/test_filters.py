@@ -47,6 +47,13 @@ def test_malformed_url_values_fall_back_to_the_defaults() -> None:
     assert parsed.election is None
 
 
+def test_dates_in_a_link_are_kept_between_2018_and_today() -> None:
+    parsed = from_query_params(
+        {"from": "2010-01-01", "to": "2031-01-01"}, DEFAULTS, date(2018, 1, 1)
+    )
+    assert (parsed.date_from, parsed.date_to) == (date(2018, 1, 1), DEFAULTS.date_to)
+
+
 def test_a_reversed_date_range_is_put_the_right_way_round() -> None:
     parsed = from_query_params({"from": "2026-05-01", "to": "2026-01-01"}, DEFAULTS)
     assert (parsed.date_from, parsed.date_to) == (date(2026, 1, 1), date(2026, 5, 1))

@@ -6,7 +6,8 @@ from datetime import datetime
 
 import polars as pl
 
-from rrm_dash.charts.responses import STATUS_COLOURS, StatusLabels, lifecycle_chart
+from rrm_dash.charts.responses import StatusLabels, lifecycle_chart
+from rrm_dash.charts.theme import RESPONSE_STATUS_COLOURS
 from rrm_dash.i18n import translator
 from rrm_dash.tables.responses import position_table, response_facts
 from rrm_dash.tables.wire import highest_marking, report_table
@@ -55,7 +56,10 @@ def test_the_lifecycle_chart_colours_each_status_the_same_way_everywhere() -> No
     figure = lifecycle_chart(frame, "fr", StatusLabels("Réponses", "Statut"))
     bar = figure.data[0]
     assert list(bar.y) == ["Proposée", "Exécutée"]
-    assert list(bar.marker.color) == [STATUS_COLOURS["proposed"], STATUS_COLOURS["executed"]]
+    assert list(bar.marker.color) == [
+        RESPONSE_STATUS_COLOURS["proposed"],
+        RESPONSE_STATUS_COLOURS["executed"],
+    ]
     assert figure.layout.xaxis.title.text == "Réponses"
 
 

@@ -1,0 +1,91 @@
+"""Timeline: incidents per week or month under the filters, with elections and watch windows."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from rrm_dash.charts.timeline import TimelineLabels, bin_name, incidents_timeline_chart
+from rrm_dash.queries import timeline
+from rrm_dash.ui.components import csv_download, empty_state, key_figure, page_header
+from rrm_dash.ui.context import page_context
+
+ctx = page_context()
+t, lang = ctx.t, ctx.lang
+page_header(ctx, "timeline.title", "timeline.caption")
+
+left, right = st.columns(2)
+with left:
+    granularity = st.radio(
+        t("timeline.control.granularity"),
+        options=timeline.GRANULARITIES,
+        format_func=lambda code: t(f"timeline.granularity.{code}"),
+        horizontal=True,
+        key="timeline_granularity",
+    )
+with right:
+    stack = st.radio(
+        t("timeline.control.stack"),
+        options=timeline.STACKS,
+        format_func=lambda code: t(f"timeline.stack.{code}"),
+        horizontal=True,
+        key="timeline_stack",
+    )
+
+period = timeline.timeline_period(ctx.filters, ctx.today)
+with st.spinner(t("common.loading")):
+    bins = timeline.incidents_per_bin(
+        ctx.source, ctx.principal, ctx.filters, granularity, stack, period
+    )
+    elections = timeline.elections_in_period(ctx.source, ctx.principal, ctx.filters, period)
+
+per_bin = bins.group_by("bin_start").agg(pl.col("incidents").sum()).sort("bin_start")
+total = int(per_bin["incidents"].sum())
+columns = st.columns(3)
+with columns[0]:
+    key_figure(ctx, "timeline.kpi.incidents", total)
+with columns[1]:
+    busiest = per_bin.sort("incidents", descending=True, maintain_order=True).head(1)
+    if total:
+        st.metric(
+            t(f"timeline.kpi.busiest_{granularity}"),
+            bin_name(busiest["bin_start"][0], granularity, lang),
+            help=t("timeline.kpi.busiest_help", count=int(busiest["incidents"][0])),
+            border=True,
+        )
+with columns[2]:
+    key_figure(ctx, "timeline.kpi.elections", elections.height, "timeline.kpi.elections_help")
+
+if total == 0:
+    empty_state(ctx, "timeline.empty.incidents")
+
+labels = TimelineLabels(
+    x_axis=t(f"timeline.axis.{granularity}"),
+    y_axis=t("timeline.axis.incidents"),
+    bin_hover=t(f"timeline.hover.{granularity}"),
+    election=t("timeline.legend.election"),
+    watch_window=t("timeline.legend.watch_window"),
+    watch_hover=t("timeline.hover.watch", dates="{dates}"),
+    range_buttons=(
+        (t("timeline.range.three_months"), 3),
+        (t("timeline.range.six_months"), 6),
+        (t("timeline.range.one_year"), 12),
+        (t("timeline.range.all"), 0),
+    ),
+)
+st.plotly_chart(
+    incidents_timeline_chart(bins, elections, granularity, period, lang, labels),
+    key="timeline_chart",
+    config={"displaylogo": False},
+)
+
+csv_download(
+    ctx,
+    bins.select(
+        pl.col("bin_start").alias(t(f"timeline.axis.{granularity}")),
+        pl.col(f"label_{lang}").alias(t(f"timeline.stack.{stack}")),
+        pl.col("incidents").alias(t("timeline.axis.incidents")),
+    ),
+    t("timeline.download.file"),
+    key="timeline_download",
+)
