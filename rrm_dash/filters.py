@@ -24,6 +24,8 @@ LIST_PARAMS = {
     "techniques": "technique",
     "tlp": "tlp",
 }
+#: Every URL parameter the filter bar owns; views may add their own beside them.
+URL_PARAMS = frozenset({"from", "to", "election", *LIST_PARAMS.values()})
 _CODE = re.compile(r"^[A-Za-z0-9_.+:-]{1,80}$")
 
 

@@ -7,7 +7,13 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from rrm_dash.filters import DEFAULT_DAYS, Filters, from_query_params, to_query_params
+from rrm_dash.filters import (
+    DEFAULT_DAYS,
+    URL_PARAMS,
+    Filters,
+    from_query_params,
+    to_query_params,
+)
 from rrm_dash.queries import filters as options
 from rrm_dash.ui.context import LANG_KEY, PageContext
 from rrm_dash.ui.filter_state import (
@@ -120,5 +126,11 @@ def filter_bar(ctx: PageContext) -> Filters:
             icon=":material/restart_alt:",
         )
     filters = current_filters(ctx.today)
-    st.query_params.from_dict({LANG_KEY: lang, **to_query_params(filters, defaults)})
+    # Rewrite the filter bar's own parameters and the language; keep those a view owns.
+    kept = {
+        name: value
+        for name, value in st.query_params.to_dict().items()
+        if name not in URL_PARAMS and name != LANG_KEY
+    }
+    st.query_params.from_dict({**kept, LANG_KEY: lang, **to_query_params(filters, defaults)})
     return filters

@@ -22,6 +22,7 @@ VIEWS = (
     View("pages/timeline.py", "timeline.nav", ":material/timeline:", "timeline"),
     View("pages/elections.py", "elections.nav", ":material/how_to_vote:", "elections"),
     View("pages/engagement.py", "engagement.nav", ":material/groups:", "engagement"),
+    View("pages/incidents.py", "incidents.nav", ":material/table_rows:", "incidents"),
     View("pages/disarm.py", "disarm.nav", ":material/grid_view:", "disarm"),
     View("pages/responses.py", "responses.nav", ":material/handshake:", "responses"),
     View("pages/wire.py", "wire.nav", ":material/library_books:", "wire"),
