@@ -26,6 +26,7 @@ VIEWS = (
     View("pages/disarm.py", "disarm.nav", ":material/grid_view:", "disarm"),
     View("pages/responses.py", "responses.nav", ":material/handshake:", "responses"),
     View("pages/wire.py", "wire.nav", ":material/library_books:", "wire"),
+    View("pages/map.py", "map.nav", ":material/public:", "map"),
 )
 
 
