@@ -18,15 +18,15 @@ class View:
 
 
 VIEWS = (
-    View("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-    View("pages/timeline.py", "timeline.nav", ":material/timeline:", "timeline"),
-    View("pages/elections.py", "elections.nav", ":material/how_to_vote:", "elections"),
-    View("pages/engagement.py", "engagement.nav", ":material/groups:", "engagement"),
-    View("pages/incidents.py", "incidents.nav", ":material/table_rows:", "incidents"),
-    View("pages/disarm.py", "disarm.nav", ":material/grid_view:", "disarm"),
-    View("pages/responses.py", "responses.nav", ":material/handshake:", "responses"),
-    View("pages/wire.py", "wire.nav", ":material/library_books:", "wire"),
-    View("pages/map.py", "map.nav", ":material/public:", "map"),
+    View("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    View("views/incidents.py", "incidents.nav", ":material/table_rows:", "incidents"),
+    View("views/map.py", "map.nav", ":material/public:", "map"),
+    View("views/timeline.py", "timeline.nav", ":material/timeline:", "timeline"),
+    View("views/elections.py", "elections.nav", ":material/how_to_vote:", "elections"),
+    View("views/disarm.py", "disarm.nav", ":material/grid_view:", "disarm"),
+    View("views/engagement.py", "engagement.nav", ":material/groups:", "engagement"),
+    View("views/responses.py", "responses.nav", ":material/handshake:", "responses"),
+    View("views/wire.py", "wire.nav", ":material/library_books:", "wire"),
 )
 
 

@@ -20,10 +20,10 @@ def app(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def open_page(app: AppTest, page: str, **query: str) -> AppTest:
-    """Run the app on `pages/<page>.py` with `query` in the URL; fail on any exception."""
+    """Run the app on `views/<page>.py` with `query` in the URL; fail on any exception."""
     for name, value in query.items():
         app.query_params[name] = value
     app.run()
-    app.switch_page(f"pages/{page}.py").run()
+    app.switch_page(f"views/{page}.py").run()
     assert not app.exception, [exception.value for exception in app.exception]
     return app

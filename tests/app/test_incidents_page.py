@@ -17,7 +17,7 @@ from rrm_dash.queries.runner import Source
 from rrm_dash.tables.incidents import csv_payload, incident_table
 from tests.conftest import TODAY
 
-PAGE = "pages/incidents.py"
+PAGE = "views/incidents.py"
 
 
 def arrive(app: AppTest, **query: str) -> AppTest:
