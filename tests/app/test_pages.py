@@ -12,10 +12,12 @@ from rrm_dash.access import demo_principal
 from rrm_dash.filters import Filters
 from rrm_dash.i18n import LANGUAGES, translator
 from rrm_dash.i18n.formatting import number
+from rrm_dash.ingest.load import publish
+from rrm_dash.ingest.reference import load_reference
 from rrm_dash.queries import overview
 from rrm_dash.queries.runner import Source
 from tests.app.conftest import APP
-from tests.conftest import TODAY
+from tests.conftest import TODAY, insert_incident
 
 
 def _texts(at: AppTest) -> str:
@@ -67,3 +69,18 @@ def test_a_missing_warehouse_is_explained_not_a_crash(
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert "make run" in at.error[0].value
+
+
+def test_a_newly_published_snapshot_is_shown_without_a_restart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = tmp_path / "rrm.duckdb"
+    publish(published, lambda con: load_reference(con, TODAY), start_empty=True)
+    monkeypatch.setenv("RRM_WAREHOUSE", str(published))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    label = translator("en")("overview.kpi.incidents")
+    assert {metric.label: metric.value for metric in at.metric}[label] == "0"
+
+    publish(published, lambda con: insert_incident(con, "fresh", tlp="GREEN", originator="CA"))
+    at.run()
+    assert {metric.label: metric.value for metric in at.metric}[label] == "1"
