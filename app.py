@@ -8,6 +8,7 @@ from rrm_dash import PROJECT_DIR
 from rrm_dash.ui.components import demo_label, language_switch
 from rrm_dash.ui.context import page_context
 from rrm_dash.ui.filter_bar import filter_bar
+from rrm_dash.ui.meeting import ceiling_banner, meeting_switch
 from rrm_dash.ui.navigation import pages
 
 st.set_page_config(
@@ -20,6 +21,8 @@ ctx = page_context()
 navigation = st.navigation(pages(ctx.t))
 with st.sidebar:
     language_switch(ctx)
+    meeting_switch(ctx)
 filter_bar(ctx)
 demo_label(ctx)
+ceiling_banner(page_context())  # after the filter bar, so it reports what the view will show
 navigation.run()

@@ -95,6 +95,16 @@ class Principal:
         }
 
 
+#: Roles whose views show nothing above a ceiling unless the user lifts it (the briefing reader).
+ROLE_CEILINGS = {Role.LEADERSHIP: "GREEN"}
+
+
+def with_role_ceiling(principal: Principal) -> Principal:
+    """The viewer capped at its role's default ceiling (leadership views default to TLP:GREEN)."""
+    ceiling = ROLE_CEILINGS.get(principal.role)
+    return principal.with_ceiling(ceiling) if ceiling else principal
+
+
 PUBLIC = Principal(username="public", role=Role.LEADERSHIP, ceiling="CLEAR", signed_in=False)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rrm_dash import PROJECT_DIR
+from rrm_dash.access import normalise_marking
 
 DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse" / "rrm.duckdb"
 
@@ -17,6 +18,9 @@ class Settings:
 
     warehouse: Path
     """Published warehouse: a DuckDB file (a link to the current snapshot) opened read-only."""
+
+    meeting_ceiling: str
+    """Highest TLP level shown in meeting mode (RRM_MEETING_CEILING, default GREEN)."""
 
 
 def warehouse_path(override: str | os.PathLike[str] | None = None) -> Path:
@@ -29,4 +33,7 @@ def warehouse_path(override: str | os.PathLike[str] | None = None) -> Path:
 
 def load_settings(warehouse: str | os.PathLike[str] | None = None) -> Settings:
     """Read the settings once; pass `warehouse` to override RRM_WAREHOUSE."""
-    return Settings(warehouse=warehouse_path(warehouse))
+    return Settings(
+        warehouse=warehouse_path(warehouse),
+        meeting_ceiling=normalise_marking(os.environ.get("RRM_MEETING_CEILING") or "GREEN"),
+    )

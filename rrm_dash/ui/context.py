@@ -7,12 +7,13 @@ from datetime import date
 
 import streamlit as st
 
-from rrm_dash.access import Principal, demo_principal
+from rrm_dash.access import Principal, demo_principal, with_role_ceiling
 from rrm_dash.config import load_settings
 from rrm_dash.filters import Filters
 from rrm_dash.i18n import Translator, normalise_language, translator
 from rrm_dash.queries.runner import Source
 from rrm_dash.ui.filter_state import current_filters
+from rrm_dash.ui.meeting_state import meeting_mode_on
 from rrm_dash.warehouse.snapshot import WarehouseMissing
 
 LANG_KEY = "lang"
@@ -53,5 +54,8 @@ def page_context() -> PageContext:
     except WarehouseMissing:
         st.error(t("warehouse.missing", path=str(settings.warehouse)), icon=":material/error:")
         st.stop()
+    principal = with_role_ceiling(current_principal())
+    if meeting_mode_on():
+        principal = principal.with_ceiling(settings.meeting_ceiling)
     today = date.today()
-    return PageContext(lang, t, current_principal(), source, today, current_filters(today))
+    return PageContext(lang, t, principal, source, today, current_filters(today))
