@@ -41,6 +41,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(demo_warehouse: Path) -> Iterator[str]:
     """The app served on 127.0.0.1 from the demo warehouse; yields its base URL."""
+    yield from serve(demo_warehouse)
+
+
+def serve(demo_warehouse: Path) -> Iterator[str]:
+    """Serve the app from a published warehouse on a free port until the generator is closed."""
     port = _free_port()
     env = {**os.environ, "RRM_WAREHOUSE": str(demo_warehouse)}
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
