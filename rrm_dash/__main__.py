@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from rrm_dash import PROJECT_DIR
+from rrm_dash.auth.cli import add_users_parser, command_users
 from rrm_dash.config import warehouse_path
 from rrm_dash.ingest.demo import DEFAULT_INCIDENTS, DEFAULT_SEED, publish_demo
 from rrm_dash.warehouse.snapshot import WarehouseError
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--host", default=DEFAULT_HOST)
     commands.add_parser("schema-docs", help="print the warehouse schema documentation (Markdown)")
+    add_users_parser(commands)
     return parser
 
 
@@ -107,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": command_demo,
         "serve": command_serve,
         "schema-docs": command_schema_docs,
+        "users": command_users,
     }
     try:
         return handlers[args.command](args)

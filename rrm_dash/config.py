@@ -10,6 +10,7 @@ from rrm_dash import PROJECT_DIR
 from rrm_dash.access import normalise_marking
 
 DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse" / "rrm.duckdb"
+DEFAULT_USERS_FILE = PROJECT_DIR / "data" / "users.yaml"
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,21 @@ class Settings:
     """Highest TLP level shown in meeting mode (RRM_MEETING_CEILING, default GREEN)."""
 
 
+def _path_setting(override: str | os.PathLike[str] | None, variable: str, default: Path) -> Path:
+    raw = override if override is not None else os.environ.get(variable)
+    if raw is None or str(raw).strip() == "":
+        return default
+    return Path(raw).expanduser().absolute()
+
+
 def warehouse_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The warehouse location: the override, else RRM_WAREHOUSE, else the default under data/."""
-    raw = override if override is not None else os.environ.get("RRM_WAREHOUSE")
-    if raw is None or str(raw).strip() == "":
-        return DEFAULT_WAREHOUSE
-    return Path(raw).expanduser().absolute()
+    return _path_setting(override, "RRM_WAREHOUSE", DEFAULT_WAREHOUSE)
+
+
+def users_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The users file: the override, else RRM_USERS_FILE, else data/users.yaml."""
+    return _path_setting(override, "RRM_USERS_FILE", DEFAULT_USERS_FILE)
 
 
 def load_settings(warehouse: str | os.PathLike[str] | None = None) -> Settings:

@@ -1,0 +1,1 @@
+"""Sign-in: the users file, its command line and (later) the sign-in page."""
