@@ -145,17 +145,6 @@ def country_shapes() -> dict[str, dict[str, Any]]:
     return shapes
 
 
-@functools.cache
-def representative_points() -> dict[str, tuple[float, float]]:
-    """(longitude, latitude) of each code in data/reference/country_geo.csv (incl. EU, NATO)."""
-    frame = pl.read_csv(PROJECT_DIR / "data" / "reference" / "country_geo.csv")
-    return {
-        row["iso2"]: (row["longitude"], row["latitude"])
-        for row in frame.iter_rows(named=True)
-        if row["latitude"] is not None and row["longitude"] is not None
-    }
-
-
 def _country_detail(row: Mapping[str, Any], lang: str, labels: MapLabels) -> str:
     detail = labels.targeted.format(count=number(row["incidents"], lang))
     return detail if row["filterable"] else f"{detail} · {labels.not_filterable}"
@@ -196,7 +185,7 @@ def targeted_map(
 ) -> pdk.Deck:
     """The deck: grey land, targeted countries by class, groupings as points, incident cells."""
     breaks = class_breaks(countries["incidents"].to_list())
-    shapes, points = country_shapes(), representative_points()
+    shapes = country_shapes()
     features: list[dict[str, Any]] = []
     markers: list[dict[str, Any]] = []
     for row in countries.iter_rows(named=True):
@@ -210,9 +199,8 @@ def targeted_map(
         if code in shapes and len(features) < MAX_SHAPES:
             features.append({"type": "Feature", "geometry": shapes[code], "properties": properties})
             continue
-        where = (row["longitude"], row["latitude"])
-        position = where if None not in where else points.get(code)
-        if position is not None:
+        position = (row["longitude"], row["latitude"])  # the country table's representative point
+        if None not in position:
             markers.append({**properties, "position": [round(p, 3) for p in position]})
     land = {"filled": True, "stroked": False, "get_fill_color": LAND}
     layers = [pdk.Layer("GeoJsonLayer", BASEMAP_URL, id="basemap", pickable=False, **land)]

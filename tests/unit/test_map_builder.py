@@ -24,14 +24,18 @@ LABELS = map_chart.MapLabels(
 PAYLOAD_BUDGET = 500_000
 
 
+#: Representative points as the warehouse's country table holds them (EU, NATO have no shape).
+POINTS = {"EU": (49.832, 12.506), "NATO": (50.88, 4.42)}
+
+
 def _countries(rows: list[tuple[str, int, bool]]) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "country_code": [code for code, _, _ in rows],
             "name_en": [f"Name {code}" for code, _, _ in rows],
             "name_fr": [f"Nom {code}" for code, _, _ in rows],
-            "latitude": [None] * len(rows),
-            "longitude": [None] * len(rows),
+            "latitude": [POINTS.get(code, (None, None))[0] for code, _, _ in rows],
+            "longitude": [POINTS.get(code, (None, None))[1] for code, _, _ in rows],
             "filterable": [filterable for _, _, filterable in rows],
             "incidents": [count for _, count, _ in rows],
         },
