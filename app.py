@@ -1,15 +1,25 @@
-"""RRM Dash entrypoint: page settings, language, the role's pages, and the synthetic-data label."""
+"""RRM Dash entrypoint: page settings, language, sign-in, the role's views, and the labels
+every view carries (synthetic data, meeting-mode ceiling)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from rrm_dash import PROJECT_DIR
+from rrm_dash.access import PUBLIC
+from rrm_dash.audit import record
+from rrm_dash.audit.events import page_view_event
+from rrm_dash.config import load_settings
+from rrm_dash.i18n import translator
+from rrm_dash.queries.dataset import is_synthetic_demo
+from rrm_dash.queries.runner import Source
+from rrm_dash.ui import context
 from rrm_dash.ui.components import demo_label, language_switch
-from rrm_dash.ui.context import page_context
 from rrm_dash.ui.filter_bar import filter_bar
 from rrm_dash.ui.meeting import ceiling_banner, meeting_switch
 from rrm_dash.ui.navigation import pages
+from rrm_dash.ui.sign_in import cookie_key, sign_in_form, sign_out_button
+from rrm_dash.warehouse.snapshot import WarehouseMissing
 
 st.set_page_config(
     page_title="RRM Dash",
@@ -17,12 +27,33 @@ st.set_page_config(
     layout="wide",
 )
 
-ctx = page_context()
-navigation = st.navigation(pages(ctx.t))
+t = translator(context.current_language())
+settings = load_settings()
+try:
+    demo = is_synthetic_demo(Source.live(settings.warehouse), PUBLIC)
+except WarehouseMissing:
+    st.error(t("warehouse.missing", path=str(settings.warehouse)), icon=":material/error:")
+    st.stop()
+key = cookie_key(demo)
+if key is None:  # outside demo mode, no signing key means no sessions at all
+    st.error(t("auth.no_key"), icon=":material/key_off:")
+    st.stop()
+st.session_state[context.COOKIE_KEY_STATE] = key
+
+viewer = context.current_principal() or sign_in_form(t, key)
+if viewer is None:
+    st.stop()
+
+ctx = context.page_context()
+navigation = st.navigation(pages(ctx.t, viewer.role))
 with st.sidebar:
     language_switch(ctx)
     meeting_switch(ctx)
+    if sign_out_button(ctx.t, key, viewer):
+        st.rerun()
 filter_bar(ctx)
 demo_label(ctx)
-ceiling_banner(page_context())  # after the filter bar, so it reports what the view will show
+shown = context.page_context()  # after the filter bar: what the view will show, and to whom
+ceiling_banner(shown)
+record(page_view_event(shown, navigation.url_path))
 navigation.run()

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 import time
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+
+import duckdb
 
 from rrm_dash import PROJECT_DIR
 from rrm_dash.auth.cli import add_users_parser, command_users
-from rrm_dash.config import warehouse_path
+from rrm_dash.auth.demo_users import (
+    DEMO_USERS,
+    demo_users_path,
+    random_password,
+    write_demo_users,
+)
+from rrm_dash.config import configured_cookie_key, demo_password, warehouse_path
 from rrm_dash.ingest.demo import DEFAULT_INCIDENTS, DEFAULT_SEED, publish_demo
-from rrm_dash.warehouse.snapshot import WarehouseError
+from rrm_dash.queries.dataset import SYNTHETIC_DEMO
+from rrm_dash.warehouse.snapshot import WarehouseError, live_snapshot
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8501
@@ -88,14 +99,42 @@ def command_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def is_demo_warehouse(published: Path) -> bool:
+    """Whether the published warehouse holds synthetic demo data (its meta table says so)."""
+    con = duckdb.connect(str(live_snapshot(published)), read_only=True)
+    try:
+        rows = con.sql("select value from meta where key = 'dataset_kind'").fetchall()
+    finally:
+        con.close()
+    return rows == [(SYNTHETIC_DEMO,)]
+
+
 def command_serve(args: argparse.Namespace) -> int:
     warehouse = warehouse_path(args.warehouse)
     if not warehouse.exists():
         print(f"No warehouse at {warehouse}: building the synthetic demo warehouse first ...")
         publish_demo(warehouse)
+    demo = is_demo_warehouse(warehouse)
+    key = configured_cookie_key()
+    if key is None and not demo:
+        print(
+            "error: no sign-in cookie key. Set RRM_COOKIE_KEY (or [auth] cookie_key in "
+            ".streamlit/secrets.toml) to a long random secret; the example value is refused.",
+            file=sys.stderr,
+        )
+        return 1
+    os.environ["RRM_WAREHOUSE"] = str(warehouse)
+    if demo:
+        os.environ.setdefault("RRM_COOKIE_KEY", key or secrets.token_urlsafe(32))
+        if not os.environ.get("RRM_USERS_FILE"):
+            users_file = demo_users_path(warehouse)
+            password = demo_password() or random_password()
+            write_demo_users(users_file, password)
+            os.environ["RRM_USERS_FILE"] = str(users_file)
+            names = ", ".join(username for username, *_ in DEMO_USERS)
+            print(f"Demo users ({names}), password: {password}")
     print(f"Warehouse: {warehouse}")
     print(f"RRM Dash: http://{args.host}:{args.port}  (Ctrl+C to stop)", flush=True)
-    os.environ["RRM_WAREHOUSE"] = str(warehouse)
     os.chdir(PROJECT_DIR)  # Streamlit reads .streamlit/config.toml from the working directory
     streamlit = [sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py")]
     options = ["--server.address", args.host, "--server.port", str(args.port)]

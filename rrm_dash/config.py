@@ -11,6 +11,10 @@ from rrm_dash.access import normalise_marking
 
 DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse" / "rrm.duckdb"
 DEFAULT_USERS_FILE = PROJECT_DIR / "data" / "users.yaml"
+DEFAULT_AUDIT_DB = PROJECT_DIR / "data" / "audit" / "audit.sqlite"
+DEFAULT_AUTH_STATE = PROJECT_DIR / "data" / "auth" / "state.sqlite"
+#: The placeholder shipped in .streamlit/secrets.toml.example: never a real key.
+EXAMPLE_COOKIE_KEY = "replace-with-a-long-random-secret"
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,40 @@ def warehouse_path(override: str | os.PathLike[str] | None = None) -> Path:
 def users_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The users file: the override, else RRM_USERS_FILE, else data/users.yaml."""
     return _path_setting(override, "RRM_USERS_FILE", DEFAULT_USERS_FILE)
+
+
+def audit_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The audit log (SQLite, append-only): the override, else RRM_AUDIT_DB, else data/audit/."""
+    return _path_setting(override, "RRM_AUDIT_DB", DEFAULT_AUDIT_DB)
+
+
+def auth_state_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """Sign-in state shared by every app process (revoked sessions, failed sign-ins)."""
+    return _path_setting(override, "RRM_AUTH_STATE", DEFAULT_AUTH_STATE)
+
+
+def configured_cookie_key() -> str | None:
+    """The key that signs sign-in cookies: RRM_COOKIE_KEY, else [auth] cookie_key in Streamlit
+    secrets; None when neither is set or the value is the shipped example."""
+    key = os.environ.get("RRM_COOKIE_KEY") or _secret("auth", "cookie_key")
+    if not key or key.strip() == EXAMPLE_COOKIE_KEY:
+        return None
+    return key.strip()
+
+
+def _secret(section: str, name: str) -> str | None:
+    import streamlit as st
+
+    try:
+        value = st.secrets.get(section, {}).get(name)
+    except (FileNotFoundError, KeyError, AttributeError, st.errors.StreamlitSecretNotFoundError):
+        return None
+    return str(value) if value else None
+
+
+def demo_password() -> str | None:
+    """The demo users' password (RRM_DEMO_PASSWORD); None means a random one is made."""
+    return os.environ.get("RRM_DEMO_PASSWORD") or None
 
 
 def load_settings(warehouse: str | os.PathLike[str] | None = None) -> Settings:

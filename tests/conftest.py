@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,6 +19,21 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHARED_DIR = PROJECT_DIR.parent / "shared"
 TODAY = date.today()
 DEMO_INCIDENTS = 800
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _side_files_never_under_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The audit log and sign-in state of the whole test session live in a temporary folder."""
+    folder = tmp_path_factory.mktemp("side-files")
+    saved = {name: os.environ.get(name) for name in ("RRM_AUDIT_DB", "RRM_AUTH_STATE")}
+    os.environ["RRM_AUDIT_DB"] = str(folder / "audit.sqlite")
+    os.environ["RRM_AUTH_STATE"] = str(folder / "auth.sqlite")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)

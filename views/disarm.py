@@ -17,7 +17,7 @@ from rrm_dash.queries import disarm
 from rrm_dash.ui.components import csv_download, empty_state, key_figure, page_header
 from rrm_dash.ui.context import page_context
 
-ctx = page_context()
+ctx = page_context("disarm")
 t = ctx.t
 page_header(ctx, "disarm.title", "disarm.caption")
 

@@ -23,7 +23,7 @@ CHOICE_KEY = "elections_choice"
 #: The filter bar's election as last seen here: a new one (from ?election= or the sidebar) is chosen.
 SEEN_KEY = "elections_filter_seen"
 
-ctx = page_context()
+ctx = page_context("elections")
 t, lang = ctx.t, ctx.lang
 page_header(ctx, "elections.title", "elections.caption")
 

@@ -27,7 +27,7 @@ from rrm_dash.ui.context import page_context
 CARDS_PER_ROW = 4
 PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
-ctx = page_context()
+ctx = page_context("engagement")
 t, lang, filters = ctx.t, ctx.lang, ctx.filters
 page_header(ctx, "engagement.title", "engagement.caption")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rrm_dash.audit import record
+from rrm_dash.audit.events import detail_view_event
 from rrm_dash.i18n.formatting import number
 from rrm_dash.queries import incidents
 from rrm_dash.tables import incident_detail as detail
@@ -32,7 +34,7 @@ DIRECTIONS = ("descending", "ascending")
 URL_KEYS = {"q": SEARCH, "sort": SORT, "order": DIRECTION, "page": PAGE, "incident": OPEN}
 DEFAULTS: dict[str, object] = {SEARCH: "", SORT: "detected", DIRECTION: "descending", PAGE: 1}
 
-ctx = page_context()
+ctx = page_context("incidents")
 t = ctx.t
 
 
@@ -183,6 +185,7 @@ else:
     )
 
 opened = st.session_state.get(OPEN)
+AUDITED = "incidents_audited_detail"
 if opened:
     st.divider()
     with st.spinner(t("common.loading")):
@@ -191,6 +194,9 @@ if opened:
         st.warning(t("incidents.detail.not_found"), icon=":material/visibility_off:")
     else:
         incident = found.row(0, named=True)
+        if st.session_state.get(AUDITED) != opened:  # one audit entry per opening, not per rerun
+            record(detail_view_event(ctx.principal, "incident", opened))
+            st.session_state[AUDITED] = opened
         st.caption(t("incidents.detail.heading"))
         st.subheader(detail.markdown_text(incident["title"]))
         st.markdown(

@@ -13,7 +13,7 @@ from rrm_dash.ui.context import page_context
 MEMBER_FILTER_KEY = "filter_member"  # the filter bar's targeted-member widget (ui/filter_state)
 FOCUS_KEY, DECK_KEY = "map_focus", "map_deck"
 
-ctx = page_context()
+ctx = page_context("map")
 t, lang = ctx.t, ctx.lang
 
 with st.spinner(t("common.loading")):

@@ -20,7 +20,7 @@ ELECTION_HORIZON_DAYS = 90
 NEXT_ELECTION_DAYS = 5 * 365
 TOP_ACTORS = 5
 
-ctx = page_context()
+ctx = page_context("overview")
 t, filters = ctx.t, ctx.filters
 page_header(ctx, "overview.title", "overview.caption")
 previous = filters.previous_period()

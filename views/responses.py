@@ -18,7 +18,7 @@ from rrm_dash.tables.responses import (
 from rrm_dash.ui.components import csv_download, empty_state, key_figure, page_header
 from rrm_dash.ui.context import page_context
 
-ctx = page_context()
+ctx = page_context("responses")
 t = ctx.t
 page_header(ctx, "responses.title", "responses.caption")
 st.caption(t("responses.filter_note"))

@@ -10,7 +10,7 @@ from rrm_dash.queries import timeline
 from rrm_dash.ui.components import csv_download, empty_state, key_figure, page_header
 from rrm_dash.ui.context import page_context
 
-ctx = page_context()
+ctx = page_context("timeline")
 t, lang = ctx.t, ctx.lang
 page_header(ctx, "timeline.title", "timeline.caption")
 

@@ -20,7 +20,7 @@ def _first_page() -> None:
     st.session_state[PAGE_KEY] = 1
 
 
-ctx = page_context()
+ctx = page_context("wire")
 t = ctx.t
 page_header(ctx, "wire.title", "wire.caption")
 

@@ -7,6 +7,9 @@ from typing import Literal
 import polars as pl
 import streamlit as st
 
+from rrm_dash.access import Principal
+from rrm_dash.audit import record
+from rrm_dash.audit.events import download_event
 from rrm_dash.i18n import LANGUAGES
 from rrm_dash.i18n.formatting import number
 from rrm_dash.queries.dataset import is_synthetic_demo
@@ -82,13 +85,20 @@ def empty_state(ctx: PageContext, message_key: str, **params: object) -> None:
 
 
 def csv_download(ctx: PageContext, frame: pl.DataFrame, file_stem: str, key: str) -> None:
-    """Download exactly the rows and columns shown, as UTF-8 CSV with a BOM (opens in Excel)."""
+    """Download exactly the rows and columns shown, as UTF-8 CSV with a BOM (opens in Excel);
+    each download is written to the audit log."""
+    file_name = f"{file_stem}-{ctx.today.isoformat()}.csv"
     st.download_button(
         ctx.t("common.download_csv"),
         data="\ufeff" + frame.write_csv(),
-        file_name=f"{file_stem}-{ctx.today.isoformat()}.csv",
+        file_name=file_name,
         mime="text/csv",
         key=key,
         icon=":material/download:",
-        on_click="ignore",
+        on_click=record_download,
+        args=(ctx.principal, file_stem, file_name, frame.height),
     )
+
+
+def record_download(principal: Principal, what: str, file_name: str, rows: int) -> None:
+    record(download_event(principal, what, file_name, rows))

@@ -1,4 +1,4 @@
-"""The views of the app, in menu order: one entry per page file."""
+"""The views of the app, in menu order, and which roles may open each."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from rrm_dash.access import Role
 from rrm_dash.i18n import Translator
+
+EVERYONE = frozenset(Role)
+NETWORK_ANALYSIS = frozenset(
+    {Role.ADMIN, Role.ANALYST, Role.FOCAL_POINT, Role.OBSERVER, Role.TASKFORCE}
+)
+COORDINATION = frozenset(
+    {Role.ADMIN, Role.ANALYST, Role.FOCAL_POINT, Role.OBSERVER, Role.LEADERSHIP}
+)
 
 
 @dataclass(frozen=True)
@@ -15,23 +24,39 @@ class View:
     title_key: str
     icon: str
     url_path: str
+    roles: frozenset[Role]
 
 
 VIEWS = (
-    View("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-    View("views/incidents.py", "incidents.nav", ":material/table_rows:", "incidents"),
-    View("views/map.py", "map.nav", ":material/public:", "map"),
-    View("views/timeline.py", "timeline.nav", ":material/timeline:", "timeline"),
-    View("views/elections.py", "elections.nav", ":material/how_to_vote:", "elections"),
-    View("views/disarm.py", "disarm.nav", ":material/grid_view:", "disarm"),
-    View("views/engagement.py", "engagement.nav", ":material/groups:", "engagement"),
-    View("views/responses.py", "responses.nav", ":material/handshake:", "responses"),
-    View("views/wire.py", "wire.nav", ":material/library_books:", "wire"),
+    View("views/overview.py", "nav.overview", ":material/dashboard:", "overview", EVERYONE),
+    View(
+        "views/incidents.py",
+        "incidents.nav",
+        ":material/table_rows:",
+        "incidents",
+        NETWORK_ANALYSIS,
+    ),
+    View("views/map.py", "map.nav", ":material/public:", "map", NETWORK_ANALYSIS),
+    View("views/timeline.py", "timeline.nav", ":material/timeline:", "timeline", EVERYONE),
+    View("views/elections.py", "elections.nav", ":material/how_to_vote:", "elections", EVERYONE),
+    View("views/disarm.py", "disarm.nav", ":material/grid_view:", "disarm", NETWORK_ANALYSIS),
+    View("views/engagement.py", "engagement.nav", ":material/groups:", "engagement", COORDINATION),
+    View("views/responses.py", "responses.nav", ":material/handshake:", "responses", COORDINATION),
+    View("views/wire.py", "wire.nav", ":material/library_books:", "wire", EVERYONE),
+    View("views/audit.py", "audit.nav", ":material/policy:", "audit", frozenset({Role.ADMIN})),
 )
+_BY_URL = {view.url_path: view for view in VIEWS}
 
 
-def pages(t: Translator) -> list[st.Page]:
-    """Streamlit pages for every view; the first is the default."""
+def allowed(role: Role, url_path: str) -> bool:
+    """Whether `role` may open the view served at `url_path`."""
+    view = _BY_URL.get(url_path)
+    return view is not None and role in view.roles
+
+
+def pages(t: Translator, role: Role) -> list[st.Page]:
+    """Streamlit pages of the views `role` may open; the first is the default, and any other
+    address falls back to it."""
     return [
         st.Page(
             view.path,
@@ -40,5 +65,5 @@ def pages(t: Translator) -> list[st.Page]:
             url_path=view.url_path,
             default=index == 0,
         )
-        for index, view in enumerate(VIEWS)
+        for index, view in enumerate(v for v in VIEWS if role in v.roles)
     ]

@@ -15,7 +15,7 @@ from rrm_dash.i18n import LANGUAGES, translator
 from rrm_dash.ingest.load import publish
 from rrm_dash.queries import map as map_queries
 from rrm_dash.queries.runner import Source
-from tests.app.conftest import APP, open_page
+from tests.app.conftest import APP, isolate_side_files, open_page, sign_in_as
 from tests.conftest import TODAY, insert_incident
 
 PAYLOAD_BUDGET = 500_000
@@ -105,9 +105,9 @@ def test_an_au_observer_map_has_nothing_from_an_amber_incident_not_released_to_a
 ) -> None:
     publish(empty_warehouse, _secret_fill)
     monkeypatch.setenv("RRM_WAREHOUSE", str(empty_warehouse))
-    monkeypatch.setattr(
-        "rrm_dash.ui.context.demo_principal", lambda: Principal("au", Role.OBSERVER, "AU")
-    )
+    monkeypatch.setenv("RRM_COOKIE_KEY", "a-test-key-" * 4)  # not a demo warehouse
+    isolate_side_files(monkeypatch, empty_warehouse.parent)
+    sign_in_as(monkeypatch, Principal("au", Role.OBSERVER, "AU"))
     at = open_page(AppTest.from_file(APP, default_timeout=60), "map")
     text, layers = _deck(at)
     assert set(_drawn_counts(layers)) == {"CA"}

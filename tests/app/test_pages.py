@@ -16,7 +16,7 @@ from rrm_dash.ingest.load import publish
 from rrm_dash.ingest.reference import load_reference
 from rrm_dash.queries import overview
 from rrm_dash.queries.runner import Source
-from tests.app.conftest import APP
+from tests.app.conftest import APP, isolate_side_files, sign_in_as
 from tests.conftest import TODAY, insert_incident
 
 
@@ -77,6 +77,9 @@ def test_a_newly_published_snapshot_is_shown_without_a_restart(
     published = tmp_path / "rrm.duckdb"
     publish(published, lambda con: load_reference(con, TODAY), start_empty=True)
     monkeypatch.setenv("RRM_WAREHOUSE", str(published))
+    monkeypatch.setenv("RRM_COOKIE_KEY", "a-test-key-" * 4)  # not a demo warehouse
+    isolate_side_files(monkeypatch, tmp_path)
+    sign_in_as(monkeypatch, demo_principal())
     at = AppTest.from_file(APP, default_timeout=60).run()
     label = translator("en")("overview.kpi.incidents")
     assert {metric.label: metric.value for metric in at.metric}[label] == "0"

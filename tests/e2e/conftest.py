@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +17,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
+from rrm_dash.auth.demo_users import write_demo_users
+from rrm_dash.i18n import translator
 from tests.conftest import PROJECT_DIR
+
+DEMO_PASSWORD = "e2e demo password"
 
 ARTIFACTS = PROJECT_DIR / "artifacts" / "e2e"
 CHROMIUM_ARGS = [
@@ -45,9 +50,19 @@ def server(demo_warehouse: Path) -> Iterator[str]:
 
 
 def serve(demo_warehouse: Path) -> Iterator[str]:
-    """Serve the app from a published warehouse on a free port until the generator is closed."""
+    """Serve the app from a published warehouse on a free port until the generator is closed,
+    with the demo users (password DEMO_PASSWORD) and its own audit log and sign-in state."""
     port = _free_port()
-    env = {**os.environ, "RRM_WAREHOUSE": str(demo_warehouse)}
+    side = Path(tempfile.mkdtemp(prefix="rrm-e2e-"))
+    write_demo_users(side / "users.yaml", DEMO_PASSWORD)
+    env = {
+        **os.environ,
+        "RRM_WAREHOUSE": str(demo_warehouse),
+        "RRM_USERS_FILE": str(side / "users.yaml"),
+        "RRM_COOKIE_KEY": "e2e-cookie-key-" * 3,
+        "RRM_AUDIT_DB": str(side / "audit.sqlite"),
+        "RRM_AUTH_STATE": str(side / "auth.sqlite"),
+    }
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
                "--server.port", str(port), "--server.address", "127.0.0.1"]  # fmt: skip
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -88,6 +103,22 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def sign_in(page: Page, server: str, username: str = "analyst", lang: str = "en") -> None:
+    """Sign in through the form; the session cookie then signs in every later page load."""
+    t = translator(lang)
+    page.goto(f"{server}/?lang={lang}")
+    page.get_by_role("textbox", name=t("auth.username")).fill(username, timeout=45_000)
+    page.get_by_role("textbox", name=t("auth.password")).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name=t("auth.submit")).click()
+    page.get_by_role("button", name=t("auth.sign_out")).wait_for(timeout=45_000)
+    # The browser writes the session cookie from script just after the page has rendered.
+    deadline = time.monotonic() + 30
+    while not any(c["name"] == "rrm_dash_session" for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            pytest.fail("the session cookie was never written")
+        page.wait_for_timeout(200)
 
 
 class RequestLog:

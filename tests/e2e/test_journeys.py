@@ -8,11 +8,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from rrm_dash.i18n import translator
-from tests.e2e.conftest import ARTIFACTS, RequestLog
+from tests.e2e.conftest import ARTIFACTS, RequestLog, sign_in
 
 pytestmark = pytest.mark.e2e
 
-ELECTION = "us.legislative-general.2026-11-03"
+ELECTION = "ca.legislative-lower.2025-04-28"
 WAIT = 45_000
 
 
@@ -30,6 +30,7 @@ def test_a_task_force_follows_an_election_to_its_timeline_and_map(
     server: str, page: tuple[Page, RequestLog]
 ) -> None:
     browser_page, requests = page
+    sign_in(browser_page, server, "ca-taskforce")
     t = translator("en")
     browser_page.goto(f"{server}/elections?election={ELECTION}&lang=en")
     timeline_link = browser_page.get_by_role("link", name=t("elections.link.timeline"))
@@ -43,9 +44,9 @@ def test_a_task_force_follows_an_election_to_its_timeline_and_map(
     browser_page.goto(_absolute(server, timeline_href))
     browser_page.get_by_role("heading", name=t("timeline.title")).wait_for(timeout=WAIT)
     browser_page.locator(".stPlotlyChart .main-svg").first.wait_for(timeout=WAIT)
-    assert re.search(r"member=US", browser_page.url)
+    assert re.search(r"member=CA", browser_page.url)
     sidebar = browser_page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("United States").first).to_be_visible(timeout=WAIT)
+    expect(sidebar.get_by_text("Canada").first).to_be_visible(timeout=WAIT)
     _shot(browser_page, "journey-election-timeline")
 
     assert map_href is not None
@@ -62,6 +63,7 @@ def test_a_meeting_compares_members_on_the_engagement_scorecards(
     server: str, page: tuple[Page, RequestLog]
 ) -> None:
     browser_page, requests = page
+    sign_in(browser_page, server, "ca-focal")
     t = translator("en")
     browser_page.goto(f"{server}/engagement?lang=en")
     browser_page.get_by_role("heading", name=t("engagement.comparison.title")).wait_for(
@@ -80,6 +82,7 @@ def test_a_copied_link_reproduces_the_view_and_its_filters(
     server: str, page: tuple[Page, RequestLog]
 ) -> None:
     browser_page, requests = page
+    sign_in(browser_page, server, "analyst")
     t = translator("fr")
     browser_page.goto(f"{server}/incidents?heading=HRF&lang=fr")
     browser_page.get_by_role("heading", name=t("incidents.title")).first.wait_for(timeout=WAIT)

@@ -1,4 +1,5 @@
-"""Leadership opens the Overview in English and in French: figures render, nothing leaves the machine."""
+"""Leadership signs in and opens the Overview in English and in French: figures render, capped
+at TLP:GREEN, and nothing leaves the machine."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from playwright.sync_api import Page
 
 from rrm_dash.i18n import translator
-from tests.e2e.conftest import ARTIFACTS, RequestLog
+from tests.e2e.conftest import ARTIFACTS, RequestLog, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -16,6 +17,7 @@ def test_overview_renders_its_figures_in_the_browser_without_any_remote_request(
     server: str, page: tuple[Page, RequestLog], lang: str
 ) -> None:
     browser_page, requests = page
+    sign_in(browser_page, server, "leadership", lang)
     t = translator(lang)
     browser_page.goto(f"{server}/?lang={lang}")
     browser_page.get_by_text(t("overview.kpi.incidents")).first.wait_for(timeout=30_000)

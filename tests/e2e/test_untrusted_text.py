@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from rrm_dash.ingest.demo import publish_demo
 from rrm_dash.ingest.load import publish
 from tests.conftest import TODAY, insert_incident
-from tests.e2e.conftest import ARTIFACTS, RequestLog, serve
+from tests.e2e.conftest import ARTIFACTS, RequestLog, serve, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -41,6 +41,7 @@ def test_hostile_titles_and_summaries_show_literally_and_run_nothing(
     hostile_server: str, page: tuple[Page, RequestLog]
 ) -> None:
     browser_page, requests = page
+    sign_in(browser_page, hostile_server)
     dialogs: list[str] = []
     browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     browser_page.goto(f"{hostile_server}/incidents?incident=hostile-1&lang=en")
