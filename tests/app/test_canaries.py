@@ -211,14 +211,24 @@ def test_the_filter_bar_offers_no_actor_known_only_from_rows_the_viewer_may_not_
     assert all(c.actor in offered for c in visible_canaries(viewer))
 
 
+#: (the rule's text in scope.sql, the same rule removed, a viewer it protects, the marking leaked)
+SCOPE_CHECKS = [
+    ("when 2 then viewer().signed_in and (", "when 2 then true or (", "au_observer", "AMBER"),
+    ("when 3 then viewer().signed_in and (", "when 3 then true or (", "ca_focal", "AMBER+STRICT"),
+    ("else viewer().signed_in and (", "else true or (", "analyst", "RED"),
+]
+
+
 @pytest.fixture
-def broken_amber_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The read model with its TLP:AMBER check removed (a copy; the original is restored)."""
+def broken_scope(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, str]]:
+    """The read model with one TLP check removed (a copy; the original is restored)."""
+    intact, removed, viewer, marking = request.param
     sql = read.READ_MODEL_SQL.read_text(encoding="utf-8")
-    intact = "when 2 then viewer().signed_in and ("
     assert sql.count(intact) == 1
     broken = tmp_path / "scope.sql"
-    broken.write_text(sql.replace(intact, "when 2 then true or ("), encoding="utf-8")
+    broken.write_text(sql.replace(intact, removed), encoding="utf-8")
     caches = [
         runner._read_model,
         *(getattr(filter_queries, name) for name in filter_queries.__dict__),
@@ -232,17 +242,20 @@ def broken_amber_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.setattr(read, "READ_MODEL_SQL", broken)
     clear()
     try:
-        yield
+        yield viewer, marking
     finally:
         monkeypatch.undo()
         clear()
 
 
-def test_the_canary_suite_catches_a_removed_scope_check(
-    canary_warehouse: Path, monkeypatch: pytest.MonkeyPatch, broken_amber_scope: None
+@pytest.mark.parametrize(
+    "broken_scope", SCOPE_CHECKS, indirect=True, ids=[check[3] for check in SCOPE_CHECKS]
+)
+def test_the_canary_suite_catches_each_removed_scope_check(
+    canary_warehouse: Path, monkeypatch: pytest.MonkeyPatch, broken_scope: tuple[str, str]
 ) -> None:
-    _, text = open_as(monkeypatch, canary_warehouse, "au_observer", "incidents", q="CANARY")
-    amber = next(
-        c for c in CANARY_RECORDS if c.marking.tlp == "AMBER" and not c.marking.releasable_to
-    )
-    assert amber.incident in leaks("au_observer", text)
+    viewer, marking = broken_scope
+    _, text = open_as(monkeypatch, canary_warehouse, viewer, "incidents", q="CANARY")
+    hidden = [c for c in CANARY_RECORDS if c.marking.tlp == marking and not c.marking.releasable_to]
+    assert hidden
+    assert set(leaks(viewer, text)) & {c.incident for c in hidden}
