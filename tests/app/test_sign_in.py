@@ -49,7 +49,10 @@ def test_nothing_is_shown_before_signing_in(fresh_app: AppTest) -> None:
 @pytest.mark.parametrize(
     ("username", "role_views"),
     [
+        ("admin", {"overview", "incidents", "audit"}),
         ("analyst", {"overview", "incidents", "map", "disarm", "engagement", "wire"}),
+        ("ca-focal", {"overview", "incidents", "map", "engagement", "responses"}),
+        ("ca-taskforce", {"overview", "incidents", "map", "timeline", "elections", "disarm"}),
         ("au-observer", {"overview", "incidents", "map", "wire"}),
         ("leadership", {"overview", "elections", "engagement", "responses"}),
     ],
@@ -65,6 +68,16 @@ def test_each_demo_user_signs_in_and_gets_the_views_of_its_role(
     for view in role_views:
         fresh_app.switch_page(f"views/{view}.py").run()
         assert T("auth.not_allowed") not in [error.value for error in fresh_app.error], view
+
+
+def test_a_session_older_than_twelve_hours_must_sign_in_again(fresh_app: AppTest) -> None:
+    _sign_in(fresh_app.run(), "analyst")
+    assert fresh_app.metric
+    fresh_app.session_state["signed_in_at"] = datetime.now(UTC) - timedelta(hours=13)
+    fresh_app.run()
+    assert fresh_app.text_input(key="sign_in_username")
+    assert T("auth.expired") in [info.value for info in fresh_app.info]
+    assert not fresh_app.metric
 
 
 def test_a_view_outside_the_role_does_not_exist_for_it(fresh_app: AppTest) -> None:
