@@ -94,7 +94,7 @@ def connect(path: Path) -> sqlite3.Connection:
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
     try:
-        con.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        con.execute("pragma busy_timeout = 5000")  # BUSY_TIMEOUT_MS
         key = path.absolute()
         with _schema_lock:
             if key not in _schema_ready:

@@ -25,10 +25,11 @@ class Migration:
 
 
 _SCHEMA_VERSION_COMMENTS = (
-    ("table schema_version", "Schema migrations applied to this warehouse, in order."),
-    ("column schema_version.version", "Migration number (NNN of rrm_dash/sql/schema/NNN_*.sql)."),
-    ("column schema_version.name", "Migration name."),
-    ("column schema_version.applied_at", "When it was applied."),
+    "comment on table schema_version is 'Schema migrations applied to this warehouse, in order.'",
+    "comment on column schema_version.version is"
+    " 'Migration number (NNN of rrm_dash/sql/schema/NNN_*.sql).'",
+    "comment on column schema_version.name is 'Migration name.'",
+    "comment on column schema_version.applied_at is 'When it was applied.'",
 )
 
 
@@ -68,8 +69,8 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
         " version integer primary key, name varchar not null,"
         " applied_at timestamp not null default current_timestamp)"
     )
-    for target, text in _SCHEMA_VERSION_COMMENTS:
-        con.execute(f"comment on {target} is '{text}'")
+    for comment in _SCHEMA_VERSION_COMMENTS:
+        con.execute(comment)
     done = current_version(con)
     applied = []
     for migration in migrations():
