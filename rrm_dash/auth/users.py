@@ -22,6 +22,7 @@ per-user fields are kept as they are when the file is saved.
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import re
 import tempfile
@@ -257,8 +258,24 @@ def _entry(user: User, password_hash: str) -> dict[str, Any]:
 
 
 def load_users(path: str | os.PathLike[str] | None = None) -> dict[str, User]:
-    """Every user of the file by username, validated (a missing file has no users)."""
-    return _read(users_path(path))[1]
+    """Every user of the file by username, validated (a missing file has no users).
+
+    Read once per version of the file: the app asks on every run, and every change to the
+    file replaces it (a new modification time and inode).
+    """
+    file = users_path(path)
+    try:
+        stat = file.stat()
+        version = (stat.st_mtime_ns, stat.st_ino, stat.st_size)
+    except FileNotFoundError:
+        version = None
+    return dict(_users_of_version(file, version))
+
+
+@functools.lru_cache(maxsize=8)
+def _users_of_version(file: Path, version: tuple[int, int, int] | None) -> dict[str, User]:
+    # `version` is only part of the cache key: a changed file is a new key.
+    return _read(file)[1]
 
 
 def list_users(path: str | os.PathLike[str] | None = None) -> list[User]:
