@@ -88,11 +88,20 @@ def signed_in_principal(key: str) -> Principal | None:
     return users[username].principal()
 
 
+def _has_users() -> bool:
+    try:
+        return bool(load_users())
+    except UsersError:
+        return False
+
+
 def sign_in_form(t: Translator, key: str) -> Principal | None:
     """The sign-in form; the principal once a password is accepted (None until then)."""
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(t(notice), icon=":material/logout:")
+    if not _has_users():
+        st.warning(t("auth.no_users"), icon=":material/group_off:")
     holder = st.empty()
     with holder.form("sign_in", clear_on_submit=True):
         st.subheader(t("auth.title"))

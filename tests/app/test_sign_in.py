@@ -193,3 +193,13 @@ def test_outside_demo_mode_the_app_refuses_to_run_without_a_cookie_key(
     monkeypatch.setenv("RRM_COOKIE_KEY", "replace-with-a-long-random-secret")
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert T("auth.no_key") in [error.value for error in at.error]
+
+
+def test_with_no_users_set_up_the_form_says_how_to_create_them(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("RRM_WAREHOUSE", str(demo_warehouse))
+    isolate_side_files(monkeypatch, tmp_path)
+    monkeypatch.setenv("RRM_USERS_FILE", str(tmp_path / "nobody.yaml"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert T("auth.no_users") in [warning.value for warning in at.warning]
