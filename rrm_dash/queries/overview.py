@@ -60,7 +60,7 @@ def incidents_by_targeted_member(
 
 
 def top_actors(source: Source, principal: Principal, filters: Filters, limit: int) -> pl.DataFrame:
-    """actor_id, name, kind_en, kind_fr, incidents, members — the most active first."""
+    """actor_id, name, kind_en, kind_fr, incidents, members_en, members_fr — most active first."""
     return run(source, principal, "overview/top_actors", filters, limit=limit)
 
 

@@ -14,7 +14,7 @@ def top_actors_table(frame: pl.DataFrame, t: Translate) -> pl.DataFrame:
         pl.col("name").alias(t("overview.actors.name")),
         pl.col(f"kind_{t.lang}").alias(t("overview.actors.kind")),
         pl.col("incidents").alias(t("overview.actors.incidents")),
-        pl.col("members").alias(t("overview.actors.members")),
+        pl.col(f"members_{t.lang}").alias(t("overview.actors.members")),
     )
 
 

@@ -94,7 +94,9 @@ def test_key_figures_count_incidents_members_actors_and_gendered_targeting(
 def test_top_actors_rank_by_incidents_with_the_members_they_targeted(empty_warehouse: Path) -> None:
     publish(empty_warehouse, _fill)
     frame = overview.top_actors(Source.live(empty_warehouse), ANALYST, LAST_30_DAYS, 5)
-    assert frame.select("name", "incidents", "members").rows() == [("Copper Lantern", 2, "CA")]
+    assert frame.select("name", "incidents", "members_en", "members_fr").rows() == [
+        ("Copper Lantern", 2, "Canada", "Canada")
+    ]
 
 
 def test_upcoming_elections_are_those_not_over_and_within_the_horizon(
