@@ -1,0 +1,296 @@
+"""Parse and check a CSV incident import against the template, without writing anything."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from rrm_dash.access import COORDINATION_UNIT, TLP_LEVELS, normalise_marking
+from rrm_dash.ingest.csv_template import (
+    BY_NAME,
+    DEFAULT_SOURCE_CATEGORY,
+    FALSE_WORDS,
+    LINK_COLUMNS,
+    TRUE_WORDS,
+    Column,
+    IncidentRecord,
+    Kind,
+    ParseResult,
+    RowProblem,
+    header_problems,
+    one_of,
+    split_cell,
+    suggest,
+)
+
+__all__ = ["IncidentRecord", "ParseResult", "RowProblem", "parse_incident_csv"]
+
+DISARM_ID = re.compile(r"T\d{4}(\.\d{3})?")
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+TIMESTAMP_ORDER = ("assessed_at", "notified_at", "published_at")
+
+
+class _RowChecker:
+    """Reads one row's cells into typed values, collecting problems instead of raising."""
+
+    def __init__(self, parser: _Parser, row: int) -> None:
+        self.parser, self.row = parser, row
+        self.problems: list[RowProblem] = []
+
+    def problem(self, column: str, value: str, expected: str, hint: str | None = None) -> None:
+        self.problems.append(
+            RowProblem(self.parser.file_name, self.row, column, value, expected, hint)
+        )
+
+    def code(self, column: str, value: str, vocabulary: str) -> str | None:
+        codes = self.parser.vocabularies.get(vocabulary, set())
+        for code in codes:
+            if code.lower() == value.lower():
+                return code
+        expected = f"a {vocabulary} code: {one_of(codes)}"
+        self.problem(column, value, expected, suggest(value, codes))
+        return None
+
+    def member(self, column: str, value: str) -> str | None:
+        members = self.parser.member_codes | {COORDINATION_UNIT}
+        if value.upper() in members:
+            return value.upper()
+        self.problem(column, value, f"a member code: {one_of(members)}", suggest(value, members))
+        return None
+
+    def country(self, column: str, value: str) -> str | None:
+        code = value.upper()
+        known = self.parser.country_codes
+        ok = code in self.parser.member_codes or (
+            code in known if known is not None else bool(COUNTRY_CODE.fullmatch(code))
+        )
+        if ok:
+            return code
+        self.problem(column, value, "an ISO 3166 alpha-2 country code or a member code")
+        return None
+
+    def technique(self, column: str, value: str) -> str | None:
+        code = value.upper()
+        if not DISARM_ID.fullmatch(code):
+            self.problem(column, value, "a DISARM technique id T0000 or T0000.000")
+        elif code in self.parser.retired_ids:
+            self.problem(column, value, "a current DISARM technique id (this one is retired)")
+        elif code not in self.parser.technique_ids:
+            expected = f"a DISARM technique id of the reference (DISARM {self.parser.version})"
+            self.problem(column, value, expected, suggest(code, self.parser.technique_ids))
+        else:
+            return code
+        return None
+
+    def marking(self, column: str, value: str) -> str | None:
+        level = normalise_marking(value)
+        spelled = value.strip().upper().replace(" ", "").removeprefix("TLP:").removeprefix("TLP")
+        if level != "RED" or spelled == "RED":
+            return level
+        self.problem(column, value, "a TLP marking: one of " + ", ".join(TLP_LEVELS))
+        return None
+
+    def scalar(self, column: Column, value: str) -> object:
+        kind = column.kind
+        try:
+            if kind is Kind.DATE:
+                if not ISO_DATE.fullmatch(value):
+                    raise ValueError(value)
+                return date.fromisoformat(value)
+            if kind is Kind.TIMESTAMP:
+                moment = datetime.fromisoformat(value)
+                if moment.tzinfo is not None:
+                    moment = moment.astimezone(UTC).replace(tzinfo=None)
+                return moment
+            if kind is Kind.INTEGER:
+                number = int(value)
+                if number < 0 or (column.vocabulary and value not in self._codes(column)):
+                    raise ValueError(value)
+                return number
+        except ValueError:
+            extra = f" ({one_of(self._codes(column))})" if column.vocabulary else ""
+            expected = kind.value if kind is not Kind.INTEGER else "a whole number ≥ 0"
+            self.problem(column.name, value, expected + extra)
+            return None
+        if kind is Kind.BOOLEAN:
+            if value.lower() in TRUE_WORDS | FALSE_WORDS:
+                return value.lower() in TRUE_WORDS
+            self.problem(column.name, value, Kind.BOOLEAN.value)
+            return None
+        if kind is Kind.CODE and column.vocabulary:
+            return self.code(column.name, value, column.vocabulary)
+        if kind is Kind.MARKING:
+            return self.marking(column.name, value)
+        if kind is Kind.MEMBER:
+            return self.member(column.name, value)
+        return value
+
+    def _codes(self, column: Column) -> set[str]:
+        return self.parser.vocabularies.get(column.vocabulary or "", set())
+
+    def items(self, column: Column, cell: str) -> list[str]:
+        checked: list[str | None] = []
+        for item in split_cell(cell):
+            if column.kind is Kind.MEMBERS:
+                checked.append(self.member(column.name, item))
+            elif column.kind is Kind.COUNTRIES:
+                checked.append(self.country(column.name, item))
+            elif column.kind is Kind.TECHNIQUES:
+                checked.append(self.technique(column.name, item))
+            elif column.kind is Kind.CODES and column.vocabulary:
+                checked.append(self.code(column.name, item, column.vocabulary))
+            elif column.kind is Kind.URLS and not item.lower().startswith(("http://", "https://")):
+                self.problem(column.name, item, "a URL starting with http:// or https://")
+            else:
+                checked.append(item)
+        return list(dict.fromkeys(item for item in checked if item is not None))
+
+
+@dataclass
+class _Parser:
+    file_name: str
+    vocabularies: Mapping[str, set[str]]
+    technique_ids: set[str]
+    member_codes: set[str]
+    threat_heading: Mapping[str, str] | None
+    retired_ids: Set[str]
+    country_codes: Set[str] | None
+    version: str
+
+    def record(self, row: int, cells: Mapping[str, str]) -> tuple[IncidentRecord, list[RowProblem]]:
+        checker = _RowChecker(self, row)
+        values: dict[str, object] = {}
+        lists: dict[str, list[str]] = {}
+        for name, cell in cells.items():
+            column = BY_NAME[name]
+            if name in LINK_COLUMNS or column.kind is Kind.MEMBERS:
+                lists[name] = checker.items(column, cell)
+            elif not cell:
+                if column.required:
+                    checker.problem(name, cell, f"a value ({column.kind.value}); it is required")
+                values[name] = column.default
+            else:
+                values[name] = checker.scalar(column, cell)
+        for name in BY_NAME:
+            values.setdefault(name, BY_NAME[name].default)
+        self._cross_checks(checker, values, cells)
+        incident = {k: v for k, v in values.items() if k not in LINK_COLUMNS}
+        incident["releasable_to"] = lists.get("releasable_to", [])
+        return IncidentRecord(row, incident, self._links(values, lists)), checker.problems
+
+    def _cross_checks(
+        self, checker: _RowChecker, values: dict[str, object], cells: Mapping[str, str]
+    ) -> None:
+        heading, threat = values.get("heading"), values.get("threat_type")
+        if self.threat_heading and isinstance(heading, str) and isinstance(threat, str):
+            parent = self.threat_heading.get(threat)
+            if parent is not None and parent != heading:
+                same = sorted(t for t, h in self.threat_heading.items() if h == heading)
+                expected = f"a threat type of heading {heading}: {', '.join(same)}"
+                checker.problem("threat_type", cells["threat_type"], expected)
+        if values.get("tnr_vector") and heading not in (None, "HRF"):
+            expected = "empty: tnr_vector is only for HRF incidents"
+            checker.problem("tnr_vector", cells["tnr_vector"], expected)
+        first, last = values.get("first_activity"), values.get("last_activity")
+        if isinstance(first, date) and isinstance(last, date) and last < first:
+            checker.problem("last_activity", cells["last_activity"], f"a date on or after {first}")
+        detected = values.get("detected_at")
+        for name in TIMESTAMP_ORDER:
+            moment = values.get(name)
+            if (
+                isinstance(detected, datetime)
+                and isinstance(moment, datetime)
+                and moment < detected
+            ):
+                expected = f"a timestamp not before detected_at ({detected.isoformat()})"
+                checker.problem(name, cells[name], expected)
+
+    def _links(
+        self, values: Mapping[str, object], lists: Mapping[str, list[str]]
+    ) -> dict[str, list[dict[str, object]]]:
+        iid = values["incident_id"]
+
+        def rows(column: str, key: str, **extra: object) -> list[dict[str, object]]:
+            return [{"incident_id": iid, key: item, **extra} for item in lists.get(column, [])]
+
+        return {
+            "incident_country": rows("targeted_countries", "country_code", role="targeted")
+            + rows("origin_countries", "country_code", role="origin"),
+            "incident_technique": rows("techniques", "disarm_id", disarm_version=self.version),
+            "incident_actor": rows("actors", "actor_id", role="perpetrator"),
+            "incident_platform": rows("platforms", "platform", channel_id=None),
+            "incident_narrative": rows("narratives", "narrative_id"),
+            "incident_source": rows(
+                "source_urls", "url", source_category=DEFAULT_SOURCE_CATEGORY, is_claim=False
+            ),
+        }
+
+
+def _decode(data: bytes, file_name: str) -> tuple[str | None, RowProblem | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        position = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line = data[:position].count(b"\n") + 1
+        value = data[position : position + 4].hex(" ")
+        expected = f"UTF-8 text (undecodable byte at byte position {position}, line {line})"
+        return None, RowProblem(file_name, line, None, value, expected)
+
+
+def parse_incident_csv(
+    data: bytes,
+    file_name: str,
+    vocabularies: Mapping[str, set[str]],
+    technique_ids: set[str],
+    member_codes: set[str],
+    *,
+    threat_heading: Mapping[str, str] | None = None,
+    retired_technique_ids: Set[str] = frozenset(),
+    country_codes: Set[str] | None = None,
+    disarm_version: str = "",
+) -> ParseResult:
+    """Check every row of a CSV incident file; bad content becomes problems, never exceptions."""
+    result = ParseResult()
+    text, problem = _decode(data, file_name)
+    if text is None or problem is not None:
+        result.problems.extend([problem] if problem else [])
+        return result
+    checks = (vocabularies, technique_ids, member_codes, threat_heading, retired_technique_ids)
+    parser = _Parser(file_name, *checks, country_codes, disarm_version)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        result.problems.append(RowProblem(file_name, 1, None, None, f"valid CSV ({error})"))
+        return result
+    if not rows:
+        result.problems.append(RowProblem(file_name, 1, None, "", "a header row"))
+        return result
+    header = [name.strip() for name in rows[0]]
+    result.problems.extend(header_problems(header, file_name))
+    if result.problems:
+        return result
+    seen_ids: dict[str, int] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            expected = f"{len(header)} cells like the header, found {len(cells)}"
+            result.problems.append(RowProblem(file_name, number, None, None, expected))
+            continue
+        record, problems = parser.record(
+            number, {h: c.strip() for h, c in zip(header, cells, strict=True)}
+        )
+        iid = str(record.incident["incident_id"] or "")
+        if iid and iid in seen_ids:
+            expected = f"a unique incident_id (already used on row {seen_ids[iid]})"
+            problems.append(RowProblem(file_name, number, "incident_id", iid, expected))
+        seen_ids.setdefault(iid, number)
+        result.problems.extend(problems)
+        if not problems:
+            result.records.append(record)
+    return result
