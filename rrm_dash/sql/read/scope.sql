@@ -137,11 +137,16 @@ create macro incident_filter() as getvariable('filters')::struct(
 
 create macro filter_allows(chosen, value) as coalesce(len(chosen), 0) = 0 or list_contains(chosen, value);
 
+-- Whether a moment falls in the filter bar's period (every day of it, the last one included).
+create macro in_filter_period(moment) as
+    (incident_filter().date_from is null or moment >= incident_filter().date_from)
+    and (incident_filter().date_to is null
+         or moment < incident_filter().date_to::date + interval 1 day);
+
 create macro filtered_incident() as table
     select incident.*
     from scoped_incident() as incident
-    where (incident_filter().date_from is null or incident.detected_at >= incident_filter().date_from)
-      and (incident_filter().date_to is null or incident.detected_at < incident_filter().date_to::date + interval 1 day)
+    where in_filter_period(incident.detected_at)
       and filter_allows(incident_filter().headings, incident.heading)
       and filter_allows(incident_filter().threat_types, incident.threat_type)
       and filter_allows(incident_filter().tlp, incident.tlp)
@@ -164,3 +169,16 @@ create macro filtered_incident() as table
           select link.incident_id from wh.incident_technique as link
           join wh.disarm_technique as technique using (disarm_id)
           where list_contains(incident_filter().tactics, technique.tactic_id)));
+
+-- The responses the filter bar selects: proposed in its period, and led or joined by one of its
+-- targeted members (the other filters are about incidents and do not apply to responses).
+create macro filtered_response() as table
+    select response.*
+    from scoped_response() as response
+    where in_filter_period(response.proposed_at)
+      and (coalesce(len(incident_filter().members), 0) = 0
+           or list_contains(incident_filter().members, response.lead_member)
+           or response.response_id in (
+               select response_id from scoped_response_member()
+               where position in ('lead', 'join')
+                 and list_contains(incident_filter().members, member_code)));

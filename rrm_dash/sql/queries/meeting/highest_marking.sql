@@ -3,14 +3,8 @@
 with shown as (
     select tlp from filtered_incident()
     union all
-    select tlp from scoped_report()
-    where (incident_filter().date_from is null or published_at >= incident_filter().date_from)
-      and (incident_filter().date_to is null
-           or published_at < incident_filter().date_to::date + interval 1 day)
+    select tlp from scoped_report() where in_filter_period(published_at)
     union all
-    select tlp from scoped_response()
-    where (incident_filter().date_from is null or proposed_at >= incident_filter().date_from)
-      and (incident_filter().date_to is null
-           or proposed_at < incident_filter().date_to::date + interval 1 day)
+    select tlp from scoped_response() where in_filter_period(proposed_at)
 )
 select max(tlp_rank(tlp)) as highest_rank from shown

@@ -4,17 +4,7 @@
 -- Parameters: $limit (integer), $offset (integer).
 with chosen as (
     select response.*
-    from scoped_response() as response
-    where (incident_filter().date_from is null
-           or response.proposed_at >= incident_filter().date_from)
-      and (incident_filter().date_to is null
-           or response.proposed_at < incident_filter().date_to::date + interval 1 day)
-      and (coalesce(len(incident_filter().members), 0) = 0
-           or list_contains(incident_filter().members, response.lead_member)
-           or response.response_id in (
-               select response_id from scoped_response_member()
-               where position in ('lead', 'join')
-                 and list_contains(incident_filter().members, member_code)))
+    from filtered_response() as response
 ),
 page as (
     select *

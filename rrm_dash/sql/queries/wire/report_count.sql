@@ -4,10 +4,7 @@
 -- pattern or null).
 select count(*) as reports
 from scoped_report() as report
-where (incident_filter().date_from is null
-       or report.published_at >= incident_filter().date_from)
-  and (incident_filter().date_to is null
-       or report.published_at < incident_filter().date_to::date + interval 1 day)
+where in_filter_period(report.published_at)
   and (len($report_types::varchar[]) = 0
        or list_contains($report_types::varchar[], report.report_type))
   and ($title_pattern::varchar is null
