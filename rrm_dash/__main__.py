@@ -1,4 +1,4 @@
-"""Command line: `python -m rrm_dash demo|serve ...` (run with --help for each command)."""
+"""Command line: `python -m rrm_dash demo|serve|ingest|export|users ...` (run with --help for each command)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from rrm_dash.auth.demo_users import (
     write_demo_users,
 )
 from rrm_dash.config import configured_cookie_key, demo_password, warehouse_path
+from rrm_dash.exchange.cli import add_export_parser, command_export
+from rrm_dash.ingest.cli import add_ingest_parser, command_ingest
 from rrm_dash.ingest.demo import DEFAULT_INCIDENTS, DEFAULT_SEED, publish_demo
 from rrm_dash.queries.dataset import SYNTHETIC_DEMO
 from rrm_dash.warehouse.snapshot import WarehouseError, live_snapshot
@@ -77,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST)
     commands.add_parser("schema-docs", help="print the warehouse schema documentation (Markdown)")
     add_users_parser(commands)
+    add_ingest_parser(commands)
+    add_export_parser(commands)
     return parser
 
 
@@ -149,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": command_serve,
         "schema-docs": command_schema_docs,
         "users": command_users,
+        "ingest": command_ingest,
+        "export": command_export,
     }
     try:
         return handlers[args.command](args)

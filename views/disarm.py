@@ -16,6 +16,7 @@ from rrm_dash.i18n.formatting import number
 from rrm_dash.queries import disarm
 from rrm_dash.ui.components import csv_download, empty_state, key_figure, page_header
 from rrm_dash.ui.context import page_context
+from rrm_dash.ui.exchange_downloads import navigator_download
 
 ctx = page_context("disarm")
 t = ctx.t
@@ -64,6 +65,7 @@ st.plotly_chart(
     technique_heatmap(shown, labels), key="disarm_heatmap", config={"displaylogo": False}
 )
 csv_download(ctx, technique_table(shown, t), "disarm-techniques", key="disarm_counts_csv")
+navigator_download(ctx)
 
 st.subheader(t("disarm.incidents"))
 choices = technique_choices(counts, ctx.lang)

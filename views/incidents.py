@@ -19,6 +19,7 @@ from rrm_dash.tables.incidents import (
 )
 from rrm_dash.ui.components import empty_state, page_header, tlp_badge_markdown
 from rrm_dash.ui.context import page_context
+from rrm_dash.ui.exchange_downloads import incident_downloads
 
 SEARCH, SORT, DIRECTION = "incidents_search", "incidents_sort", "incidents_direction"
 PAGE, OPEN, SIGNATURE, WRITTEN = (
@@ -183,6 +184,7 @@ else:
         icon=":material/download:",
         on_click="ignore",
     )
+    incident_downloads(ctx)
 
 opened = st.session_state.get(OPEN)
 AUDITED = "incidents_audited_detail"

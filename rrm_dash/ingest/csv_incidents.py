@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Set
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from rrm_dash.access import COORDINATION_UNIT, TLP_LEVELS, normalise_marking
@@ -32,7 +32,14 @@ __all__ = ["IncidentRecord", "ParseResult", "RowProblem", "parse_incident_csv"]
 DISARM_ID = re.compile(r"T\d{4}(\.\d{3})?")
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ORIGINATOR = "originator_member"
+#: The largest whole number the warehouse stores (BIGINT).
+MAX_INTEGER = 2**63 - 1
+#: Rows between two progress reports.
+PROGRESS_EVERY = 5_000
 TIMESTAMP_ORDER = ("assessed_at", "notified_at", "published_at")
+#: Columns holding ids of rows that must already be stored, and what those rows are.
+STORED_ID_KINDS = {"actors": "an actor", "narratives": "a narrative", "election_id": "an election"}
 
 
 class _RowChecker:
@@ -48,11 +55,11 @@ class _RowChecker:
         )
 
     def code(self, column: str, value: str, vocabulary: str) -> str | None:
-        codes = self.parser.vocabularies.get(vocabulary, set())
-        for code in codes:
-            if code.lower() == value.lower():
-                return code
-        expected = f"a {vocabulary} code: {one_of(codes)}"
+        found = self.parser.lowered(vocabulary).get(value.lower())
+        if found is not None:
+            return found
+        codes = self.parser.vocabularies.get(vocabulary, frozenset())
+        expected = f"a code of the {vocabulary} vocabulary: {one_of(codes)}"
         self.problem(column, value, expected, suggest(value, codes))
         return None
 
@@ -81,10 +88,20 @@ class _RowChecker:
         elif code in self.parser.retired_ids:
             self.problem(column, value, "a current DISARM technique id (this one is retired)")
         elif code not in self.parser.technique_ids:
-            expected = f"a DISARM technique id of the reference (DISARM {self.parser.version})"
+            expected = f"a DISARM technique id of the reference ({self.parser.version})"
             self.problem(column, value, expected, suggest(code, self.parser.technique_ids))
         else:
             return code
+        return None
+
+    def stored_id(self, column: str, value: str) -> str | None:
+        """An id that must name a row already in the warehouse (when the parser knows them)."""
+        known = self.parser.stored_ids.get(column)
+        if known is None or value in known:
+            return value
+        kind = STORED_ID_KINDS[column]
+        expected = f"the id of {kind} stored in the warehouse (import it first)"
+        self.problem(column, value, expected, suggest(value, known))
         return None
 
     def marking(self, column: str, value: str) -> str | None:
@@ -109,12 +126,15 @@ class _RowChecker:
                 return moment
             if kind is Kind.INTEGER:
                 number = int(value)
-                if number < 0 or (column.vocabulary and value not in self._codes(column)):
+                if not 0 <= number <= MAX_INTEGER or (
+                    column.vocabulary and value not in self._codes(column)
+                ):
                     raise ValueError(value)
                 return number
         except ValueError:
             extra = f" ({one_of(self._codes(column))})" if column.vocabulary else ""
-            expected = kind.value if kind is not Kind.INTEGER else "a whole number ≥ 0"
+            whole = f"a whole number from 0 to {MAX_INTEGER}"
+            expected = kind.value if kind is not Kind.INTEGER else whole
             self.problem(column.name, value, expected + extra)
             return None
         if kind is Kind.BOOLEAN:
@@ -130,8 +150,8 @@ class _RowChecker:
             return self.member(column.name, value)
         return value
 
-    def _codes(self, column: Column) -> set[str]:
-        return self.parser.vocabularies.get(column.vocabulary or "", set())
+    def _codes(self, column: Column) -> Set[str]:
+        return self.parser.vocabularies.get(column.vocabulary or "", frozenset())
 
     def items(self, column: Column, cell: str) -> list[str]:
         checked: list[str | None] = []
@@ -144,6 +164,8 @@ class _RowChecker:
                 checked.append(self.technique(column.name, item))
             elif column.kind is Kind.CODES and column.vocabulary:
                 checked.append(self.code(column.name, item, column.vocabulary))
+            elif column.kind is Kind.IDS:
+                checked.append(self.stored_id(column.name, item))
             elif column.kind is Kind.URLS and not item.lower().startswith(("http://", "https://")):
                 self.problem(column.name, item, "a URL starting with http:// or https://")
             else:
@@ -154,13 +176,29 @@ class _RowChecker:
 @dataclass
 class _Parser:
     file_name: str
-    vocabularies: Mapping[str, set[str]]
-    technique_ids: set[str]
-    member_codes: set[str]
+    vocabularies: Mapping[str, Set[str]]
+    technique_ids: Set[str]
+    member_codes: Set[str]
     threat_heading: Mapping[str, str] | None
     retired_ids: Set[str]
     country_codes: Set[str] | None
     version: str
+    stored_ids: Mapping[str, Set[str]]
+    withheld_originator: str | None
+    _lowered: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def _withheld(self, name: str, cells: Mapping[str, str]) -> bool:
+        """An originator left empty under the Chatham House Rule (as exports write it), when
+        the import says whom to record instead."""
+        chatham = cells.get("chatham_house", "").lower() in TRUE_WORDS
+        return name == ORIGINATOR and chatham and self.withheld_originator is not None
+
+    def lowered(self, vocabulary: str) -> dict[str, str]:
+        """The vocabulary's codes by their lower-case spelling (codes are matched in any case)."""
+        if vocabulary not in self._lowered:
+            codes = self.vocabularies.get(vocabulary, frozenset())
+            self._lowered[vocabulary] = {code.lower(): code for code in codes}
+        return self._lowered[vocabulary]
 
     def record(self, row: int, cells: Mapping[str, str]) -> tuple[IncidentRecord, list[RowProblem]]:
         checker = _RowChecker(self, row)
@@ -171,9 +209,11 @@ class _Parser:
             if name in LINK_COLUMNS or column.kind is Kind.MEMBERS:
                 lists[name] = checker.items(column, cell)
             elif not cell:
-                if column.required:
+                if column.required and not self._withheld(name, cells):
                     checker.problem(name, cell, f"a value ({column.kind.value}); it is required")
-                values[name] = column.default
+                values[name] = self.withheld_originator if name == ORIGINATOR else column.default
+            elif name in STORED_ID_KINDS:
+                values[name] = checker.stored_id(name, cell)
             else:
                 values[name] = checker.scalar(column, cell)
         for name in BY_NAME:
@@ -245,23 +285,35 @@ def _decode(data: bytes, file_name: str) -> tuple[str | None, RowProblem | None]
 def parse_incident_csv(
     data: bytes,
     file_name: str,
-    vocabularies: Mapping[str, set[str]],
-    technique_ids: set[str],
-    member_codes: set[str],
+    vocabularies: Mapping[str, Set[str]],
+    technique_ids: Set[str],
+    member_codes: Set[str],
     *,
     threat_heading: Mapping[str, str] | None = None,
     retired_technique_ids: Set[str] = frozenset(),
     country_codes: Set[str] | None = None,
     disarm_version: str = "",
+    stored_ids: Mapping[str, Set[str]] | None = None,
+    progress: Callable[[float], None] | None = None,
+    withheld_originator: str | None = None,
 ) -> ParseResult:
-    """Check every row of a CSV incident file; bad content becomes problems, never exceptions."""
+    """Check every row of a CSV incident file; bad content becomes problems, never exceptions.
+
+    `stored_ids` maps "actors", "narratives" and "election_id" to the ids stored in the
+    warehouse; a column without an entry is not checked against it. `progress` is called
+    with the share of rows read so far, every few thousand rows. `withheld_originator` is
+    recorded for Chatham House rows whose originator_member is empty (an export by a viewer
+    the rule hid it from); without it such rows are rejected like any missing value.
+    """
     result = ParseResult()
     text, problem = _decode(data, file_name)
     if text is None or problem is not None:
         result.problems.extend([problem] if problem else [])
         return result
     checks = (vocabularies, technique_ids, member_codes, threat_heading, retired_technique_ids)
-    parser = _Parser(file_name, *checks, country_codes, disarm_version)
+    parser = _Parser(
+        file_name, *checks, country_codes, disarm_version, stored_ids or {}, withheld_originator
+    )
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
@@ -275,7 +327,10 @@ def parse_incident_csv(
     if result.problems:
         return result
     seen_ids: dict[str, int] = {}
+    total = max(len(rows) - 1, 1)
     for number, cells in enumerate(rows[1:], start=2):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number / total)
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):

@@ -111,9 +111,15 @@ class RowProblem:
     expected: str
     suggestion: str | None = None
 
+    @property
+    def item(self) -> str:
+        """What a problem rejects: its data row, or the whole file (header and encoding)."""
+        return f"row {self.row}" if self.row > 1 else "file"
+
     def __str__(self) -> str:
         where = f"{self.file}, row {self.row}" + (f", column {self.column}" if self.column else "")
-        text = f"{where}: {self.value!r} — expected {self.expected}"
+        value = f"{self.value!r} — expected " if self.value is not None else "expected "
+        text = f"{where}: {value}{self.expected}"
         return text + (f" (did you mean {self.suggestion!r}?)" if self.suggestion else "")
 
 

@@ -32,6 +32,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, today: date) -> None:
         "watch_days_before": WATCH_DAYS_BEFORE,
         "watch_days_after": WATCH_DAYS_AFTER,
         "loaded_at": datetime.combine(today, datetime.min.time()),
+        "disarm_version": disarm_version(),
     }
     for name, value in settings.items():
         con.execute("set variable " + name + " = $value", {"value": value})

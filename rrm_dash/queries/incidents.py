@@ -105,7 +105,8 @@ def incident_targets(source: Source, principal: Principal, incident_id: str) -> 
 
 
 def incident_techniques(source: Source, principal: Principal, incident_id: str) -> pl.DataFrame:
-    """disarm_id, technique_name, tactic_id, tactic_name, disarm_version."""
+    """disarm_id, technique_name, tactic_id, tactic_name, disarm_version (the tag's), retired,
+    retired_in (the loaded DISARM version's text when the technique is retired, else null)."""
     return _about(source, principal, "incident_techniques", incident_id)
 
 

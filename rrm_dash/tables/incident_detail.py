@@ -134,13 +134,31 @@ def targets_table(frame: pl.DataFrame, t: Translate) -> pl.DataFrame:
     return _table(frame, columns, t)
 
 
+def technique_status(retired: bool, retired_in: str | None, t: Translate) -> str:
+    """The DISARM status shown: current, or retired by the loaded DISARM version."""
+    if not retired:
+        return t("incidents.detail.technique_current")
+    if retired_in:
+        return t("incidents.detail.technique_retired", version=retired_in)
+    return t("incidents.detail.technique_retired_unversioned")
+
+
 def techniques_table(frame: pl.DataFrame, t: Translate) -> pl.DataFrame:
+    """DISARM id, technique, tactic, and whether the loaded DISARM version still has the id."""
     columns = {
         "disarm_id": "incidents.column.disarm_id",
         "technique_name": "incidents.column.technique",
         "tactic_name": "incidents.column.tactic",
     }
-    return _table(frame, columns, t)
+    statuses = [
+        technique_status(bool(retired), retired_in, t)
+        for retired, retired_in in zip(
+            frame["retired"].to_list(), frame["retired_in"].to_list(), strict=True
+        )
+    ]
+    return _table(frame, columns, t).with_columns(
+        pl.Series(t("incidents.column.disarm_status"), statuses, pl.String)
+    )
 
 
 def actors_table(frame: pl.DataFrame, t: Translate) -> pl.DataFrame:

@@ -43,6 +43,13 @@ VIEWS = (
     View("views/engagement.py", "engagement.nav", ":material/groups:", "engagement", COORDINATION),
     View("views/responses.py", "responses.nav", ":material/handshake:", "responses", COORDINATION),
     View("views/wire.py", "wire.nav", ":material/library_books:", "wire", EVERYONE),
+    View(
+        "views/import.py",
+        "imports.nav",
+        ":material/upload_file:",
+        "import",
+        frozenset({Role.ADMIN, Role.ANALYST}),
+    ),
     View("views/audit.py", "audit.nav", ":material/policy:", "audit", frozenset({Role.ADMIN})),
 )
 _BY_URL = {view.url_path: view for view in VIEWS}

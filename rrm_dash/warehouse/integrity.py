@@ -8,6 +8,7 @@ import duckdb
 
 from rrm_dash import PACKAGE_DIR
 from rrm_dash.warehouse.migrate import current_version, latest_version
+from rrm_dash.warehouse.snapshot import WarehouseError
 
 INTEGRITY_DIR = PACKAGE_DIR / "sql" / "integrity"
 _EXAMPLES = 5
@@ -24,7 +25,7 @@ class Problem:
         return f"{self.check.replace('_', ' ')}: {self.count} row(s), e.g. {shown}"
 
 
-class SnapshotInvalid(Exception):
+class SnapshotInvalid(WarehouseError):
     """The next snapshot breaks the warehouse's integrity rules; it is not published."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -56,7 +56,7 @@ def test_the_explorer_shows_a_page_of_50_incidents_in_each_language(
     pages = number(-(-total // incidents.PAGE_SIZE), lang)
     assert t("incidents.page_of", page=number(1, lang), pages=pages) in _markdown(at)
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == [t("incidents.download_page"), t("incidents.download_all")]
+    assert labels[:2] == [t("incidents.download_page"), t("incidents.download_all")]
 
 
 def test_the_page_download_is_the_table_shown(app: AppTest, demo_source: Source) -> None:

@@ -116,6 +116,8 @@ create macro scoped_response_incident() as table
 
 create macro scoped_access_log() as table
     select * from wh.access_log where coalesce(viewer().is_admin, false);
+create macro scoped_import_history() as table
+    select * from wh.import_history where coalesce(viewer().is_admin, false);
 
 -- The filter bar: the session variable `filters`, set by the query runner from rrm_dash.filters.
 -- An unset filter (or an empty list) restricts nothing. Filters narrow what the scope allows;

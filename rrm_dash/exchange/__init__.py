@@ -1,0 +1,1 @@
+"""Exchange formats out of the warehouse: layers and files other tools read."""

@@ -1,0 +1,103 @@
+"""What every importer produces: a Batch of entities to upsert, and the problems it found.
+
+A parser (CSV, STIX, DISARM) reads one file into a Batch without touching the warehouse; the
+writer (`rrm_dash.ingest.write`) classifies each entity against a snapshot as added, updated,
+unchanged or skipped, and writes the whole batch in one go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+
+class Problem(Protocol):
+    """Anything an importer reports as wrong: which item ("row 5", an object id, "file") and a
+    sentence naming the file, the place, the value and what was expected."""
+
+    @property
+    def item(self) -> str: ...
+
+    def __str__(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ObjectProblem:
+    """A problem with one object of a structured file (a STIX object, a DISARM entry) or with
+    the file itself (`object_id` None): which property (`path`), what value, what was expected."""
+
+    file: str
+    object_id: str | None
+    path: str | None
+    value: str | None
+    expected: str
+    suggestion: str | None = None
+
+    @property
+    def item(self) -> str:
+        return self.object_id or "file"
+
+    def __str__(self) -> str:
+        where = self.file + (f", object {self.object_id}" if self.object_id else "")
+        where += f", property {self.path}" if self.path else ""
+        value = f"{self.value!r} — expected " if self.value is not None else "expected "
+        text = f"{where}: {value}{self.expected}"
+        return text + (f" (did you mean {self.suggestion!r}?)" if self.suggestion else "")
+
+
+@dataclass
+class Entity:
+    """One row to upsert into `table` by its primary key `key`, with the link rows it owns.
+
+    `row` holds the columns the file gives. A new row takes the table's defaults for the
+    others; a stored row keeps them, so a format that lacks a column never erases it.
+    `created_at`/`updated_at` are stamped by the writer unless given. A `partial` entity only
+    updates a stored row and is skipped when the key is not stored. `links` maps a link table
+    (e.g. incident_technique) to all of this entity's rows in it: they replace the stored ones;
+    link tables not named are left alone. `modified` is the producer's last-modified time
+    (STIX `modified`): a changed copy not newer than the stored `updated_at` is skipped, never
+    written over newer data. `origin` says where the entity came from ("row 5", a STIX id).
+    """
+
+    table: str
+    key: str
+    row: dict[str, object]
+    links: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    modified: datetime | None = None
+    partial: bool = False
+    origin: str = ""
+
+
+@dataclass
+class Batch:
+    """One file read for import: its entities, its problems, and what it holds but we keep out."""
+
+    source_format: str
+    file_name: str
+    sha256: str
+    entities: list[Entity] = field(default_factory=list)
+    #: RowProblem (CSV) or ObjectProblem (structured files).
+    problems: list[Problem] = field(default_factory=list)
+    #: Objects not imported, by kind (e.g. {"note": 3, "indicator": 2}), reported with their count.
+    kept_out: Counter[str] = field(default_factory=Counter)
+    #: Plain sentences for the report (e.g. techniques retired by a new DISARM version).
+    notes: list[str] = field(default_factory=list)
+    #: Keys to set in the warehouse's meta table when the batch is written (e.g. disarm_version).
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rejected_items(self) -> list[str]:
+        """The rows or objects with a problem (what --skip-invalid leaves out)."""
+        return sorted({problem.item for problem in self.problems} - {"file"})
+
+    @property
+    def file_rejected(self) -> bool:
+        """A problem with the file as a whole: nothing of it can be imported."""
+        return any(problem.item == "file" for problem in self.problems)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,131 @@
+"""`python -m rrm_dash ingest FILE...`: check files and publish them into the warehouse in one snapshot.
+
+Exit status: 0 when the files were imported (or would be, with --dry-run), 1 when the input
+was rejected or the warehouse could not be written (nothing written), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from rrm_dash.access import Principal, Role
+from rrm_dash.config import warehouse_path
+from rrm_dash.ingest.formats import FORMATS
+from rrm_dash.ingest.run import ImportFile, ImportReport, ImportResult, Progress, import_files
+
+#: How many problems a report lists per file before it says how many more there are.
+SHOWN_PROBLEMS = 50
+
+
+def add_ingest_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "ingest",
+        help="import CSV incident files, STIX 2.1 bundles or the DISARM framework bundle",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="files to import, together")
+    parser.add_argument(
+        "--format", choices=FORMATS, help="the files' format (default: detected from each file)"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows or objects and list the invalid ones (default: reject the file)",
+    )
+    parser.add_argument(
+        "--originator",
+        metavar="CODE",
+        help="member code recorded as originator of STIX objects that do not name one (default CU)",
+    )
+    parser.add_argument(
+        "--warehouse", help="warehouse path (default: RRM_WAREHOUSE or data/warehouse/rrm.duckdb)"
+    )
+    return parser
+
+
+def command_ingest(args: argparse.Namespace) -> int:
+    files: list[ImportFile] = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"error: {name}: no such file", file=sys.stderr)
+            return 2
+        files.append(ImportFile(path.name, path.read_bytes()))
+    principal = Principal(getpass.getuser() or "cli", Role.ADMIN)
+    result = import_files(
+        warehouse_path(args.warehouse),
+        files,
+        principal=principal,
+        source_format=args.format,
+        dry_run=args.dry_run,
+        skip_invalid=args.skip_invalid,
+        originator=args.originator.upper() if args.originator else None,
+        progress=_progress_printer(sys.stderr),
+    )
+    print_result(result, sys.stdout)
+    return 1 if result.rejected else 0
+
+
+def _progress_printer(stream: TextIO) -> Progress:
+    """A one-line progress bar on a terminal; one line per step otherwise (logs, CI)."""
+    interactive = stream.isatty()
+    last: list[str] = []
+
+    def show(what: str, fraction: float) -> None:
+        if not interactive and last == [what]:
+            return
+        last[:] = [what]
+        if interactive:
+            filled = int(fraction * 30)
+            stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {what[:60]:<60}")
+            if fraction >= 1:
+                stream.write("\n")
+        else:
+            stream.write(f"{what} ...\n")
+        stream.flush()
+
+    return show
+
+
+def print_result(result: ImportResult, out: TextIO) -> None:
+    for report in result.reports:
+        _print_report(report, out)
+    if result.rejected:
+        out.write("Rejected: nothing was written. Fix the problems above and import again")
+        out.write(" (or use --skip-invalid to leave the invalid rows out).\n")
+    elif result.dry_run:
+        out.write("Dry run: nothing was written.\n")
+    else:
+        out.write("Published a new warehouse snapshot.\n")
+
+
+def _print_report(report: ImportReport, out: TextIO) -> None:
+    batch, counts = report.batch, report.counts()
+    out.write(f"{batch.file_name} ({batch.source_format}, sha256 {batch.sha256[:12]}…): ")
+    out.write(", ".join(f"{counts[k]} {k.replace('_', ' ')}" for k in counts) + "\n")
+    for label, by_table in (("added", report.outcome.added), ("updated", report.outcome.updated)):
+        if by_table:
+            out.write(
+                f"  {label}: " + ", ".join(f"{n} {t}" for t, n in sorted(by_table.items())) + "\n"
+            )
+    if batch.kept_out:
+        kept = ", ".join(f"{n} {kind}" for kind, n in sorted(batch.kept_out.items()))
+        out.write(f"  not imported (kinds the warehouse does not hold): {kept}\n")
+    for item, reason in report.outcome.skipped:
+        out.write(f"  skipped {item}: {reason}\n")
+    if report.skipped_invalid:
+        out.write(f"  skipped as invalid: {', '.join(report.skipped_invalid)}\n")
+    for note in batch.notes:
+        out.write(f"  note: {note}\n")
+    for problem in batch.problems[:SHOWN_PROBLEMS]:
+        out.write(f"  problem: {problem}\n")
+    if len(batch.problems) > SHOWN_PROBLEMS:
+        out.write(f"  … and {len(batch.problems) - SHOWN_PROBLEMS} more problems\n")

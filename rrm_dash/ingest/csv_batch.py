@@ -1,0 +1,50 @@
+"""A CSV incident file as an import batch: the template parser, checked against a snapshot's facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rrm_dash.ingest.batch import Batch, Entity, sha256_hex
+from rrm_dash.ingest.csv_incidents import parse_incident_csv
+from rrm_dash.ingest.facts import WarehouseFacts
+
+
+def read_csv_batch(
+    data: bytes,
+    file_name: str,
+    facts: WarehouseFacts,
+    progress: Callable[[float], None] | None = None,
+    *,
+    originator: str | None = None,
+) -> Batch:
+    """Every valid row becomes an incident entity (upserted by incident_id); every problem is
+    kept. `originator` is recorded for Chatham House rows exported without their originator."""
+    result = parse_incident_csv(
+        data,
+        file_name,
+        facts.vocabularies,
+        facts.technique_ids,
+        facts.member_codes,
+        threat_heading=facts.threat_heading,
+        retired_technique_ids=facts.retired_technique_ids,
+        country_codes=facts.country_codes,
+        disarm_version=facts.disarm_version,
+        stored_ids={
+            "actors": facts.actor_ids,
+            "narratives": facts.narrative_ids,
+            "election_id": facts.election_ids,
+        },
+        progress=progress,
+        withheld_originator=originator,
+    )
+    entities = [
+        Entity(
+            "incident",
+            str(record.incident["incident_id"]),
+            record.incident,
+            record.links,
+            origin=f"row {record.row}",
+        )
+        for record in result.records
+    ]
+    return Batch("csv", file_name, sha256_hex(data), entities, list(result.problems))

@@ -1,0 +1,75 @@
+"""The Import page: open to administrators and analysts only; the history of imports for admins."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rrm_dash.access import Principal, Role, demo_principal
+from rrm_dash.i18n import translator
+from rrm_dash.ingest.run import ImportFile, import_files
+from rrm_dash.ui.navigation import allowed
+from rrm_dash.warehouse.snapshot import live_snapshot
+from tests.app.conftest import isolate_side_files, open_page, sign_in_as
+from tests.conftest import PROJECT_DIR
+
+EXAMPLE = PROJECT_DIR / "data" / "examples" / "incidents-example.csv"
+ADMIN = Principal("admin", Role.ADMIN)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_analyst_sees_the_upload_and_the_template_but_not_the_history(
+    app: AppTest, lang: str
+) -> None:
+    t = translator(lang)
+    open_page(app, "import", lang=lang)
+    assert t("imports.title") in [title.value for title in app.title]
+    assert [info.value for info in app.info] == [t("imports.empty")]
+    assert t("imports.history") not in [header.value for header in app.subheader]
+
+
+def test_an_admin_sees_who_imported_which_file_with_its_hash_and_counts(
+    app: AppTest, demo_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = tmp_path / "rrm.duckdb"
+    shutil.copyfile(live_snapshot(demo_warehouse), published)
+    monkeypatch.setenv("RRM_WAREHOUSE", str(published))
+    data = EXAMPLE.read_bytes()
+    result = import_files(published, [ImportFile(EXAMPLE.name, data)], principal=demo_principal())
+    assert result.written
+    sign_in_as(monkeypatch, ADMIN)
+    open_page(app, "import", lang="en")
+    history = app.dataframe[0].value
+    t = translator("en")
+    assert history[t("imports.column.file_name")].to_list() == [EXAMPLE.name]
+    assert history[t("imports.column.username")].to_list() == [demo_principal().username]
+    assert history[t("imports.column.added")].to_list() == [5]
+    assert result.reports[0].batch.sha256.startswith(history[t("imports.column.file_sha256")][0])
+
+
+@pytest.mark.parametrize(
+    "principal",
+    [
+        Principal("ca-focal", Role.FOCAL_POINT, "CA"),
+        Principal("au-observer", Role.OBSERVER, "AU"),
+        Principal("ca-taskforce", Role.TASKFORCE, "CA"),
+        Principal("leadership", Role.LEADERSHIP),
+    ],
+    ids=lambda principal: principal.role.value,
+)
+def test_other_roles_never_see_the_import_page(
+    demo_warehouse: Path, principal: Principal, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert not allowed(principal.role, "import")
+    # The menu leaves the page out; opening the page file itself, as a crafted link would,
+    # is refused by the page before it draws anything.
+    monkeypatch.setenv("RRM_WAREHOUSE", str(demo_warehouse))
+    isolate_side_files(monkeypatch, tmp_path)
+    sign_in_as(monkeypatch, principal)
+    at = AppTest.from_file(str(PROJECT_DIR / "views" / "import.py"), default_timeout=60).run()
+    assert not at.exception
+    assert [error.value for error in at.error] == [translator("en")("auth.not_allowed")]
+    assert not at.get("file_uploader") and not at.get("download_button") and not at.dataframe
