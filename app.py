@@ -17,9 +17,12 @@ from rrm_dash.ui import context
 from rrm_dash.ui.components import demo_label, language_switch
 from rrm_dash.ui.filter_bar import filter_bar
 from rrm_dash.ui.meeting import ceiling_banner, meeting_switch
-from rrm_dash.ui.navigation import pages
+from rrm_dash.ui.navigation import default_view, pages
 from rrm_dash.ui.sign_in import cookie_key, sign_in_form, sign_out_button
 from rrm_dash.warehouse.snapshot import WarehouseMissing
+
+#: Session key of the last page view written to the audit log.
+LAST_VIEW = "audited_page_view"
 
 st.set_page_config(
     page_title="RRM Dash",
@@ -55,5 +58,9 @@ filter_bar(ctx)
 demo_label(ctx)
 shown = context.page_context()  # after the filter bar: what the view will show, and to whom
 ceiling_banner(shown)
-record(page_view_event(shown, navigation.url_path))
+# One audit line per page and view shown (page, filters, ceiling), not one per rerun.
+view = page_view_event(shown, navigation.url_path or default_view(viewer.role))
+if st.session_state.get(LAST_VIEW) != (view.username, view.object_id, view.detail):
+    st.session_state[LAST_VIEW] = (view.username, view.object_id, view.detail)
+    record(view)
 navigation.run()

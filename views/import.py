@@ -91,7 +91,9 @@ def _import(dry_run: bool) -> ImportResult | None:
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             originator=originator,
-            progress=lambda what, fraction: bar.progress(min(fraction, 1.0), text=what),
+            progress=lambda step, fraction: bar.progress(
+                min(fraction, 1.0), text=step.render(ctx.lang)
+            ),
         )
     except WarehouseError as error:
         st.error(str(error), icon=":material/error:")

@@ -13,13 +13,31 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from rrm_dash.ingest.messages import Message, Text, msg, problem_message
+
 
 class Problem(Protocol):
-    """Anything an importer reports as wrong: which item ("row 5", an object id, "file") and a
-    sentence naming the file, the place, the value and what was expected."""
+    """Anything an importer reports as wrong: which item ("row 5", an object id, "file"), the
+    value found, what was expected (`message`, rendered in any language) and maybe a close
+    match; `str()` is the whole sentence in English, naming the file, place, value and
+    expectation."""
 
     @property
     def item(self) -> str: ...
+
+    @property
+    def place(self) -> Text: ...
+
+    @property
+    def value(self) -> str | None: ...
+
+    @property
+    def message(self) -> Message: ...
+
+    @property
+    def suggestion(self) -> str | None: ...
+
+    def describe(self, lang: str) -> str: ...
 
     def __str__(self) -> str: ...
 
@@ -33,19 +51,34 @@ class ObjectProblem:
     object_id: str | None
     path: str | None
     value: str | None
-    expected: str
+    message: Message
     suggestion: str | None = None
 
     @property
     def item(self) -> str:
         return self.object_id or "file"
 
+    @property
+    def place(self) -> Text:
+        """The item as a user reads it (the object's id, or "file" in their language)."""
+        return self.object_id or msg("item.file")
+
+    @property
+    def expected(self) -> str:
+        """What was expected, in English."""
+        return self.message.render("en")
+
+    def describe(self, lang: str) -> str:
+        """The whole problem in `lang`: file, object, property, value, expected, suggestion."""
+        where: Text = self.file
+        if self.object_id:
+            where = msg("problem.in_object", where=where, object=self.object_id)
+        if self.path:
+            where = msg("problem.in_property", where=where, path=self.path)
+        return problem_message(where, self.value, self.message, self.suggestion).render(lang)
+
     def __str__(self) -> str:
-        where = self.file + (f", object {self.object_id}" if self.object_id else "")
-        where += f", property {self.path}" if self.path else ""
-        value = f"{self.value!r} — expected " if self.value is not None else "expected "
-        text = f"{where}: {value}{self.expected}"
-        return text + (f" (did you mean {self.suggestion!r}?)" if self.suggestion else "")
+        return self.describe("en")
 
 
 @dataclass
@@ -59,7 +92,8 @@ class Entity:
     (e.g. incident_technique) to all of this entity's rows in it: they replace the stored ones;
     link tables not named are left alone. `modified` is the producer's last-modified time
     (STIX `modified`): a changed copy not newer than the stored `updated_at` is skipped, never
-    written over newer data. `origin` says where the entity came from ("row 5", a STIX id).
+    written over newer data. `origin` says where the entity came from ("row 5", a STIX id), as
+    a skip reason names it.
     """
 
     table: str
@@ -68,7 +102,7 @@ class Entity:
     links: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     modified: datetime | None = None
     partial: bool = False
-    origin: str = ""
+    origin: Text = ""
 
 
 @dataclass
@@ -83,8 +117,8 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     #: Objects not imported, by kind (e.g. {"note": 3, "indicator": 2}), reported with their count.
     kept_out: Counter[str] = field(default_factory=Counter)
-    #: Plain sentences for the report (e.g. techniques retired by a new DISARM version).
-    notes: list[str] = field(default_factory=list)
+    #: Sentences for the report (e.g. techniques retired by a new DISARM version).
+    notes: list[Message] = field(default_factory=list)
     #: Keys to set in the warehouse's meta table when the batch is written (e.g. disarm_version).
     meta: dict[str, str] = field(default_factory=dict)
 
@@ -92,6 +126,12 @@ class Batch:
     def rejected_items(self) -> list[str]:
         """The rows or objects with a problem (what --skip-invalid leaves out)."""
         return sorted({problem.item for problem in self.problems} - {"file"})
+
+    @property
+    def rejected_places(self) -> list[Text]:
+        """`rejected_items` as a user reads them ("row 5" in their language)."""
+        places = {problem.item: problem.place for problem in self.problems}
+        return [places[item] for item in self.rejected_items]
 
     @property
     def file_rejected(self) -> bool:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from rrm_dash.ingest.batch import Batch, ObjectProblem
+from rrm_dash.ingest.messages import Message, msg
 
 
 def read_bundle(
@@ -14,27 +15,28 @@ def read_bundle(
     """The bundle and its `objects`; None (with a problem added to `batch`) when the file is not
     UTF-8 JSON holding a STIX bundle with a list of objects."""
 
-    def reject(value: str | None, expected: str, path: str | None = None) -> None:
+    def reject(value: str | None, expected: Message, path: str | None = None) -> None:
         batch.problems.append(ObjectProblem(file_name, None, path, value, expected))
 
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        reject(None, f"UTF-8 text (undecodable byte at offset {error.start})")
+        reject(None, msg("expected.utf8_at_offset", offset=error.start))
         return None
     except json.JSONDecodeError as error:
-        reject(None, f"a JSON document ({error.msg} at line {error.lineno}, column {error.colno})")
+        where = {"error": error.msg, "line": error.lineno, "column": error.colno}
+        reject(None, msg("expected.json_document", **where))
         return None
     except RecursionError:
-        reject(None, "a JSON document nested less deeply")
+        reject(None, msg("expected.json_less_deep"))
         return None
     if not isinstance(document, dict) or document.get("type") != "bundle":
         found = document.get("type") if isinstance(document, dict) else type(document).__name__
-        reject(short(found), 'a STIX 2.1 bundle (a JSON object with "type": "bundle")', "type")
+        reject(short(found), msg("expected.stix_bundle"), "type")
         return None
     objects = document.get("objects")
     if not isinstance(objects, list):
-        reject(short(objects), "a list of STIX objects", "objects")
+        reject(short(objects), msg("expected.stix_object_list"), "objects")
         return None
     return document, objects
 

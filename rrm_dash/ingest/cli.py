@@ -14,7 +14,9 @@ from typing import TextIO
 
 from rrm_dash.access import Principal, Role
 from rrm_dash.config import warehouse_path
+from rrm_dash.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from rrm_dash.ingest.formats import FORMATS
+from rrm_dash.ingest.messages import Message, render
 from rrm_dash.ingest.run import ImportFile, ImportReport, ImportResult, Progress, import_files
 
 #: How many problems a report lists per file before it says how many more there are.
@@ -48,6 +50,12 @@ def add_ingest_parser(
     parser.add_argument(
         "--warehouse", help="warehouse path (default: RRM_WAREHOUSE or data/warehouse/rrm.duckdb)"
     )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help="language of the problems, notes and skip reasons (default en)",
+    )
     return parser
 
 
@@ -68,18 +76,19 @@ def command_ingest(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         skip_invalid=args.skip_invalid,
         originator=args.originator.upper() if args.originator else None,
-        progress=_progress_printer(sys.stderr),
+        progress=_progress_printer(sys.stderr, args.lang),
     )
-    print_result(result, sys.stdout)
+    print_result(result, sys.stdout, args.lang)
     return 1 if result.rejected else 0
 
 
-def _progress_printer(stream: TextIO) -> Progress:
+def _progress_printer(stream: TextIO, lang: str) -> Progress:
     """A one-line progress bar on a terminal; one line per step otherwise (logs, CI)."""
     interactive = stream.isatty()
     last: list[str] = []
 
-    def show(what: str, fraction: float) -> None:
+    def show(step: Message, fraction: float) -> None:
+        what = step.render(lang)
         if not interactive and last == [what]:
             return
         last[:] = [what]
@@ -95,9 +104,10 @@ def _progress_printer(stream: TextIO) -> Progress:
     return show
 
 
-def print_result(result: ImportResult, out: TextIO) -> None:
+def print_result(result: ImportResult, out: TextIO, lang: str = DEFAULT_LANGUAGE) -> None:
+    """The report of each file; problems, notes and skip reasons in `lang`, the rest in English."""
     for report in result.reports:
-        _print_report(report, out)
+        _print_report(report, out, lang)
     if result.rejected:
         out.write("Rejected: nothing was written. Fix the problems above and import again")
         out.write(" (or use --skip-invalid to leave the invalid rows out).\n")
@@ -107,7 +117,7 @@ def print_result(result: ImportResult, out: TextIO) -> None:
         out.write("Published a new warehouse snapshot.\n")
 
 
-def _print_report(report: ImportReport, out: TextIO) -> None:
+def _print_report(report: ImportReport, out: TextIO, lang: str) -> None:
     batch, counts = report.batch, report.counts()
     out.write(f"{batch.file_name} ({batch.source_format}, sha256 {batch.sha256[:12]}…): ")
     out.write(", ".join(f"{counts[k]} {k.replace('_', ' ')}" for k in counts) + "\n")
@@ -120,12 +130,13 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
         kept = ", ".join(f"{n} {kind}" for kind, n in sorted(batch.kept_out.items()))
         out.write(f"  not imported (kinds the warehouse does not hold): {kept}\n")
     for item, reason in report.outcome.skipped:
-        out.write(f"  skipped {item}: {reason}\n")
+        out.write(f"  skipped {render(item, lang)}: {reason.render(lang)}\n")
     if report.skipped_invalid:
-        out.write(f"  skipped as invalid: {', '.join(report.skipped_invalid)}\n")
+        invalid = ", ".join(render(place, lang) for place in report.skipped_invalid_places)
+        out.write(f"  skipped as invalid: {invalid}\n")
     for note in batch.notes:
-        out.write(f"  note: {note}\n")
+        out.write(f"  note: {note.render(lang)}\n")
     for problem in batch.problems[:SHOWN_PROBLEMS]:
-        out.write(f"  problem: {problem}\n")
+        out.write(f"  problem: {problem.describe(lang)}\n")
     if len(batch.problems) > SHOWN_PROBLEMS:
         out.write(f"  … and {len(batch.problems) - SHOWN_PROBLEMS} more problems\n")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rrm_dash.ingest.batch import Batch, Entity, sha256_hex
 from rrm_dash.ingest.csv_incidents import parse_incident_csv
 from rrm_dash.ingest.facts import WarehouseFacts
+from rrm_dash.ingest.messages import msg
 
 
 def read_csv_batch(
@@ -43,7 +44,7 @@ def read_csv_batch(
             str(record.incident["incident_id"]),
             record.incident,
             record.links,
-            origin=f"row {record.row}",
+            origin=msg("item.row", row=record.row),
         )
         for record in result.records
     ]

@@ -14,6 +14,7 @@ from rrm_dash.ingest.csv_template import (
     BY_NAME,
     DEFAULT_SOURCE_CATEGORY,
     FALSE_WORDS,
+    KIND_MESSAGES,
     LINK_COLUMNS,
     TRUE_WORDS,
     Column,
@@ -22,10 +23,10 @@ from rrm_dash.ingest.csv_template import (
     ParseResult,
     RowProblem,
     header_problems,
-    one_of,
     split_cell,
     suggest,
 )
+from rrm_dash.ingest.messages import Message, msg, one_of
 
 __all__ = ["IncidentRecord", "ParseResult", "RowProblem", "parse_incident_csv"]
 
@@ -38,8 +39,12 @@ MAX_INTEGER = 2**63 - 1
 #: Rows between two progress reports.
 PROGRESS_EVERY = 5_000
 TIMESTAMP_ORDER = ("assessed_at", "notified_at", "published_at")
-#: Columns holding ids of rows that must already be stored, and what those rows are.
-STORED_ID_KINDS = {"actors": "an actor", "narratives": "a narrative", "election_id": "an election"}
+#: Columns holding ids of rows that must already be stored, and what is expected there.
+STORED_ID_KINDS = {
+    "actors": msg("expected.stored_actor"),
+    "narratives": msg("expected.stored_narrative"),
+    "election_id": msg("expected.stored_election"),
+}
 
 
 class _RowChecker:
@@ -49,7 +54,7 @@ class _RowChecker:
         self.parser, self.row = parser, row
         self.problems: list[RowProblem] = []
 
-    def problem(self, column: str, value: str, expected: str, hint: str | None = None) -> None:
+    def problem(self, column: str, value: str, expected: Message, hint: str | None = None) -> None:
         self.problems.append(
             RowProblem(self.parser.file_name, self.row, column, value, expected, hint)
         )
@@ -59,7 +64,7 @@ class _RowChecker:
         if found is not None:
             return found
         codes = self.parser.vocabularies.get(vocabulary, frozenset())
-        expected = f"a code of the {vocabulary} vocabulary: {one_of(codes)}"
+        expected = msg("expected.vocabulary_code", vocabulary=vocabulary, choices=one_of(codes))
         self.problem(column, value, expected, suggest(value, codes))
         return None
 
@@ -67,7 +72,8 @@ class _RowChecker:
         members = self.parser.member_codes | {COORDINATION_UNIT}
         if value.upper() in members:
             return value.upper()
-        self.problem(column, value, f"a member code: {one_of(members)}", suggest(value, members))
+        expected = msg("expected.member_code", choices=one_of(members))
+        self.problem(column, value, expected, suggest(value, members))
         return None
 
     def country(self, column: str, value: str) -> str | None:
@@ -78,17 +84,17 @@ class _RowChecker:
         )
         if ok:
             return code
-        self.problem(column, value, "an ISO 3166 alpha-2 country code or a member code")
+        self.problem(column, value, msg("expected.country_code"))
         return None
 
     def technique(self, column: str, value: str) -> str | None:
         code = value.upper()
         if not DISARM_ID.fullmatch(code):
-            self.problem(column, value, "a DISARM technique id T0000 or T0000.000")
+            self.problem(column, value, msg("expected.technique_id"))
         elif code in self.parser.retired_ids:
-            self.problem(column, value, "a current DISARM technique id (this one is retired)")
+            self.problem(column, value, msg("expected.current_technique_id"))
         elif code not in self.parser.technique_ids:
-            expected = f"a DISARM technique id of the reference ({self.parser.version})"
+            expected = msg("expected.reference_technique_id", version=self.parser.version)
             self.problem(column, value, expected, suggest(code, self.parser.technique_ids))
         else:
             return code
@@ -99,9 +105,7 @@ class _RowChecker:
         known = self.parser.stored_ids.get(column)
         if known is None or value in known:
             return value
-        kind = STORED_ID_KINDS[column]
-        expected = f"the id of {kind} stored in the warehouse (import it first)"
-        self.problem(column, value, expected, suggest(value, known))
+        self.problem(column, value, STORED_ID_KINDS[column], suggest(value, known))
         return None
 
     def marking(self, column: str, value: str) -> str | None:
@@ -109,7 +113,7 @@ class _RowChecker:
         spelled = value.strip().upper().replace(" ", "").removeprefix("TLP:").removeprefix("TLP")
         if level != "RED" or spelled == "RED":
             return level
-        self.problem(column, value, "a TLP marking: one of " + ", ".join(TLP_LEVELS))
+        self.problem(column, value, msg("expected.tlp_marking", choices=one_of(TLP_LEVELS)))
         return None
 
     def scalar(self, column: Column, value: str) -> object:
@@ -132,15 +136,17 @@ class _RowChecker:
                     raise ValueError(value)
                 return number
         except ValueError:
-            extra = f" ({one_of(self._codes(column))})" if column.vocabulary else ""
-            whole = f"a whole number from 0 to {MAX_INTEGER}"
-            expected = kind.value if kind is not Kind.INTEGER else whole
-            self.problem(column.name, value, expected + extra)
+            whole = msg("expected.whole_number_up_to", maximum=MAX_INTEGER)
+            expected = KIND_MESSAGES[kind] if kind is not Kind.INTEGER else whole
+            if column.vocabulary:
+                choices = one_of(self._codes(column))
+                expected = msg("expected.with_choices", what=expected, choices=choices)
+            self.problem(column.name, value, expected)
             return None
         if kind is Kind.BOOLEAN:
             if value.lower() in TRUE_WORDS | FALSE_WORDS:
                 return value.lower() in TRUE_WORDS
-            self.problem(column.name, value, Kind.BOOLEAN.value)
+            self.problem(column.name, value, KIND_MESSAGES[Kind.BOOLEAN])
             return None
         if kind is Kind.CODE and column.vocabulary:
             return self.code(column.name, value, column.vocabulary)
@@ -167,7 +173,7 @@ class _RowChecker:
             elif column.kind is Kind.IDS:
                 checked.append(self.stored_id(column.name, item))
             elif column.kind is Kind.URLS and not item.lower().startswith(("http://", "https://")):
-                self.problem(column.name, item, "a URL starting with http:// or https://")
+                self.problem(column.name, item, msg("expected.url"))
             else:
                 checked.append(item)
         return list(dict.fromkeys(item for item in checked if item is not None))
@@ -210,7 +216,8 @@ class _Parser:
                 lists[name] = checker.items(column, cell)
             elif not cell:
                 if column.required and not self._withheld(name, cells):
-                    checker.problem(name, cell, f"a value ({column.kind.value}); it is required")
+                    expected = msg("expected.required_value", kind=KIND_MESSAGES[column.kind])
+                    checker.problem(name, cell, expected)
                 values[name] = self.withheld_originator if name == ORIGINATOR else column.default
             elif name in STORED_ID_KINDS:
                 values[name] = checker.stored_id(name, cell)
@@ -231,14 +238,14 @@ class _Parser:
             parent = self.threat_heading.get(threat)
             if parent is not None and parent != heading:
                 same = sorted(t for t, h in self.threat_heading.items() if h == heading)
-                expected = f"a threat type of heading {heading}: {', '.join(same)}"
+                expected = msg("expected.heading_threat_type", heading=heading, types=same)
                 checker.problem("threat_type", cells["threat_type"], expected)
         if values.get("tnr_vector") and heading not in (None, "HRF"):
-            expected = "empty: tnr_vector is only for HRF incidents"
-            checker.problem("tnr_vector", cells["tnr_vector"], expected)
+            checker.problem("tnr_vector", cells["tnr_vector"], msg("expected.empty_tnr_vector"))
         first, last = values.get("first_activity"), values.get("last_activity")
         if isinstance(first, date) and isinstance(last, date) and last < first:
-            checker.problem("last_activity", cells["last_activity"], f"a date on or after {first}")
+            expected = msg("expected.date_from", first=first.isoformat())
+            checker.problem("last_activity", cells["last_activity"], expected)
         detected = values.get("detected_at")
         for name in TIMESTAMP_ORDER:
             moment = values.get(name)
@@ -247,7 +254,7 @@ class _Parser:
                 and isinstance(moment, datetime)
                 and moment < detected
             ):
-                expected = f"a timestamp not before detected_at ({detected.isoformat()})"
+                expected = msg("expected.not_before_detection", detected=detected.isoformat())
                 checker.problem(name, cells[name], expected)
 
     def _links(
@@ -278,7 +285,7 @@ def _decode(data: bytes, file_name: str) -> tuple[str | None, RowProblem | None]
         position = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         line = data[:position].count(b"\n") + 1
         value = data[position : position + 4].hex(" ")
-        expected = f"UTF-8 text (undecodable byte at byte position {position}, line {line})"
+        expected = msg("expected.utf8_at_position", position=position, line=line)
         return None, RowProblem(file_name, line, None, value, expected)
 
 
@@ -317,10 +324,11 @@ def parse_incident_csv(
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
-        result.problems.append(RowProblem(file_name, 1, None, None, f"valid CSV ({error})"))
+        expected = msg("expected.valid_csv", error=error)
+        result.problems.append(RowProblem(file_name, 1, None, None, expected))
         return result
     if not rows:
-        result.problems.append(RowProblem(file_name, 1, None, "", "a header row"))
+        result.problems.append(RowProblem(file_name, 1, None, "", msg("expected.header_row")))
         return result
     header = [name.strip() for name in rows[0]]
     result.problems.extend(header_problems(header, file_name))
@@ -334,7 +342,7 @@ def parse_incident_csv(
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
-            expected = f"{len(header)} cells like the header, found {len(cells)}"
+            expected = msg("expected.cell_count", cells=len(header), found=len(cells))
             result.problems.append(RowProblem(file_name, number, None, None, expected))
             continue
         record, problems = parser.record(
@@ -342,7 +350,7 @@ def parse_incident_csv(
         )
         iid = str(record.incident["incident_id"] or "")
         if iid and iid in seen_ids:
-            expected = f"a unique incident_id (already used on row {seen_ids[iid]})"
+            expected = msg("expected.unique_incident_id", row=seen_ids[iid])
             problems.append(RowProblem(file_name, number, "incident_id", iid, expected))
         seen_ids.setdefault(iid, number)
         result.problems.extend(problems)

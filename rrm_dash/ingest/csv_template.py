@@ -7,9 +7,13 @@ from collections.abc import Set
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from rrm_dash.ingest import messages
+from rrm_dash.ingest.messages import Message, Text, msg, problem_message
+
 
 class Kind(StrEnum):
-    """How a cell is read and checked."""
+    """How a cell is read and checked (the value describes it in English; KIND_MESSAGES in any
+    language)."""
 
     TEXT = "text"
     DATE = "date (YYYY-MM-DD)"
@@ -100,6 +104,25 @@ FALSE_WORDS = frozenset({"false", "no", "0"})
 DEFAULT_SOURCE_CATEGORY = "media_report"
 
 
+#: How each kind of cell is described to the user ("expected a date (YYYY-MM-DD)").
+KIND_MESSAGES: dict[Kind, Message] = {
+    Kind.TEXT: msg("kind.text"),
+    Kind.DATE: msg("kind.date"),
+    Kind.TIMESTAMP: msg("kind.timestamp"),
+    Kind.INTEGER: msg("kind.integer"),
+    Kind.BOOLEAN: msg("kind.boolean"),
+    Kind.CODE: msg("kind.code"),
+    Kind.CODES: msg("kind.codes"),
+    Kind.MARKING: msg("kind.marking"),
+    Kind.MEMBER: msg("kind.member"),
+    Kind.MEMBERS: msg("kind.members"),
+    Kind.COUNTRIES: msg("kind.countries"),
+    Kind.TECHNIQUES: msg("kind.techniques"),
+    Kind.IDS: msg("kind.ids"),
+    Kind.URLS: msg("kind.urls"),
+}
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """One problem: where it is (file, row as in the file, header = 1, column) and what was expected."""
@@ -108,7 +131,7 @@ class RowProblem:
     row: int
     column: str | None
     value: str | None
-    expected: str
+    message: Message
     suggestion: str | None = None
 
     @property
@@ -116,11 +139,25 @@ class RowProblem:
         """What a problem rejects: its data row, or the whole file (header and encoding)."""
         return f"row {self.row}" if self.row > 1 else "file"
 
+    @property
+    def place(self) -> Text:
+        """The item as a user reads it, in their language."""
+        return msg("item.row", row=self.row) if self.row > 1 else msg("item.file")
+
+    @property
+    def expected(self) -> str:
+        """What was expected, in English."""
+        return self.message.render("en")
+
+    def describe(self, lang: str) -> str:
+        """The whole problem in `lang`: file, row, column, value, expected, suggestion."""
+        where = msg("problem.in_row", file=self.file, row=self.row)
+        if self.column:
+            where = msg("problem.in_column", where=where, column=self.column)
+        return problem_message(where, self.value, self.message, self.suggestion).render(lang)
+
     def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}" + (f", column {self.column}" if self.column else "")
-        value = f"{self.value!r} — expected " if self.value is not None else "expected "
-        text = f"{where}: {value}{self.expected}"
-        return text + (f" (did you mean {self.suggestion!r}?)" if self.suggestion else "")
+        return self.describe("en")
 
 
 @dataclass
@@ -156,9 +193,8 @@ def suggest(value: str, choices: Set[str]) -> str | None:
 
 
 def one_of(choices: Set[str], limit: int = 20) -> str:
-    ordered = sorted(choices)
-    listed = ", ".join(ordered[:limit]) + (", …" if len(ordered) > limit else "")
-    return "one of " + listed
+    """ "one of A, B, …" in English (command-line messages)."""
+    return str(messages.one_of(choices, limit=limit))
 
 
 def split_cell(cell: str) -> list[str]:
@@ -170,13 +206,14 @@ def header_problems(header: list[str], file_name: str) -> list[RowProblem]:
     problems: list[RowProblem] = []
     for name in REQUIRED:
         if name not in header:
-            problems.append(RowProblem(file_name, 1, name, None, "a required column: missing"))
+            problems.append(RowProblem(file_name, 1, name, None, msg("expected.required_column")))
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            problems.append(RowProblem(file_name, 1, name, name, "each column once: duplicate"))
+            problems.append(RowProblem(file_name, 1, name, name, msg("expected.column_once")))
         elif name not in BY_NAME:
             hint = suggest(name, set(BY_NAME))
-            problems.append(RowProblem(file_name, 1, name, name, "a template column", hint))
+            expected = msg("expected.template_column")
+            problems.append(RowProblem(file_name, 1, name, name, expected, hint))
         seen.add(name)
     return problems

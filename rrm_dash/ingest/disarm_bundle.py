@@ -19,6 +19,7 @@ from typing import Any
 from rrm_dash.ingest.batch import Batch, Entity, ObjectProblem, sha256_hex
 from rrm_dash.ingest.bundle_json import read_bundle, short
 from rrm_dash.ingest.facts import WarehouseFacts
+from rrm_dash.ingest.messages import Message, msg
 
 TECHNIQUE_ID = re.compile(r"T\d{4}(\.\d{3})?")
 TACTIC_ID = re.compile(r"TA\d{2}")
@@ -55,8 +56,11 @@ def read_disarm_bundle(
     version = _version(reader.matrix, reader.objects_of("attack-pattern"), facts.disarm_version)
     batch.meta["disarm_version"] = version
     if version != facts.disarm_version:
-        was = f" (was {facts.disarm_version})" if facts.disarm_version else ""
-        batch.notes.append(f"DISARM version: {version}{was}.")
+        batch.notes.append(
+            msg("note.disarm_version_was", version=version, previous=facts.disarm_version)
+            if facts.disarm_version
+            else msg("note.disarm_version", version=version)
+        )
     reader.add_entities()
     _retire(batch, reader, facts, version, tagged)
     return batch
@@ -88,7 +92,9 @@ class _Reader:
     seen_ids: set[str] = field(default_factory=set)
     unreadable_techniques: int = 0
 
-    def problem(self, label: str | None, path: str | None, value: object, expected: str) -> None:
+    def problem(
+        self, label: str | None, path: str | None, value: object, expected: Message
+    ) -> None:
         shown = None if value is None else short(value)
         self.batch.problems.append(ObjectProblem(self.file_name, label, path, shown, expected))
 
@@ -99,7 +105,7 @@ class _Reader:
         kept_out: Counter[str] = Counter()
         for index, obj in enumerate(objects):
             if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
-                self.problem(f"objects[{index}]", "type", short(obj), "a STIX object with a type")
+                self.problem(f"objects[{index}]", "type", short(obj), msg("expected.stix_object"))
                 continue
             kind = obj["type"]
             if kind in USED_TYPES:
@@ -112,17 +118,15 @@ class _Reader:
                 kept_out[kind] += 1
         self.batch.kept_out.update(kept_out)
         if not self.by_type.get("attack-pattern"):
-            self.problem(None, "objects", None, "attack-pattern objects (the DISARM techniques)")
+            self.problem(None, "objects", None, msg("expected.disarm_techniques"))
             return
         if not self.by_type.get("x-mitre-tactic"):
-            self.problem(None, "objects", None, "x-mitre-tactic objects (the DISARM tactics)")
+            self.problem(None, "objects", None, msg("expected.disarm_tactics"))
             return
         matrices = self.objects_of("x-mitre-matrix")
         self.matrix = matrices[0] if matrices else None
         if len(matrices) > 1:
-            self.batch.notes.append(
-                f"{len(matrices)} x-mitre-matrix objects: the tactic order is the first one's."
-            )
+            self.batch.notes.append(msg("note.matrices", count=len(matrices)))
         self._read_tactics()
         for stix_id, obj in self.by_type["attack-pattern"]:
             self._read_technique(stix_id, obj)
@@ -131,18 +135,18 @@ class _Reader:
         refs = self.matrix.get("tactic_refs") if self.matrix else None
         order = [ref for ref in refs if isinstance(ref, str)] if isinstance(refs, list) else []
         if self.matrix is None:
-            self.batch.notes.append("No x-mitre-matrix: the stored tactic display order is kept.")
+            self.batch.notes.append(msg("note.no_matrix"))
         for stix_id, obj in self.by_type["x-mitre-tactic"]:
             tactic_id = _external_id(obj, TACTIC_ID)
             name = obj.get("name")
             label = f"{tactic_id} ({stix_id})" if tactic_id else stix_id
             if tactic_id is None:
                 self.problem(
-                    label, "external_references", _ids_given(obj), "an external_id like TA01"
+                    label, "external_references", _ids_given(obj), msg("expected.tactic_id")
                 )
                 continue
             if not isinstance(name, str) or not name.strip():
-                self.problem(label, "name", name, "the tactic's name")
+                self.problem(label, "name", name, msg("expected.tactic_name"))
                 continue
             shortname = obj.get("x_mitre_shortname")
             if not isinstance(shortname, str) or not shortname:
@@ -152,13 +156,16 @@ class _Reader:
             if stix_id in order:
                 row["rank"] = order.index(stix_id) + 1
             elif self.matrix is not None:
-                self.batch.notes.append(
-                    f"Tactic {tactic_id} is not in the matrix's tactic_refs: its stored display "
-                    "order is kept."
-                )
+                self.batch.notes.append(msg("note.tactic_not_in_matrix", tactic=tactic_id))
             # Partial: the bundle has no phase, so a stored tactic keeps its phase_id.
             self.tactic_entities.append(
-                Entity("disarm_tactic", tactic_id, row, partial=True, origin=f"tactic {label}")
+                Entity(
+                    "disarm_tactic",
+                    tactic_id,
+                    row,
+                    partial=True,
+                    origin=msg("item.tactic", tactic=label),
+                )
             )
 
     def _read_technique(self, stix_id: str, obj: dict[str, Any]) -> None:
@@ -171,16 +178,17 @@ class _Reader:
                 label,
                 "external_references[].external_id",
                 _ids_given(obj),
-                "a DISARM technique id T0000 or sub-technique id T0000.000",
+                msg("expected.disarm_technique_id"),
             )
             return
         label = f"{disarm_id} ({stix_id})"
         if disarm_id in self.seen_ids:
-            self.problem(label, "external_references[].external_id", disarm_id, "a unique id")
+            expected = msg("expected.unique_id")
+            self.problem(label, "external_references[].external_id", disarm_id, expected)
             return
         self.seen_ids.add(disarm_id)
         if not isinstance(name, str) or not name.strip():
-            self.problem(label, "name", name, "the technique's name")
+            self.problem(label, "name", name, msg("expected.technique_name"))
             return
         tactic_id = self._tactic_of(label, obj)
         if tactic_id is None:
@@ -209,12 +217,12 @@ class _Reader:
         for phase_name in names:
             if phase_name in self.tactic_by_shortname:
                 return self.tactic_by_shortname[phase_name]
-        known = ", ".join(sorted(self.tactic_by_shortname))
+        known = sorted(self.tactic_by_shortname)
         self.problem(
             label,
             "kill_chain_phases[].phase_name",
             names[0] if names else None,
-            f"the short name of a tactic in the bundle: {known}",
+            msg("expected.tactic_shortname", known=known),
         )
         return None
 
@@ -227,9 +235,8 @@ class _Reader:
             if child is not None and parent is not None:
                 parents[child] = parent
             elif child is not None:
-                self.problem(
-                    stix_id, "target_ref", relation.get("target_ref"), "a technique of the bundle"
-                )
+                target = relation.get("target_ref")
+                self.problem(stix_id, "target_ref", target, msg("expected.bundle_technique"))
         known = {technique.disarm_id for technique in self.techniques}
         for technique in self.techniques:
             parent_id = parents.get(technique.disarm_id)
@@ -240,7 +247,7 @@ class _Reader:
                         technique.label,
                         "subtechnique-of",
                         parent_id,
-                        "its parent technique in the bundle",
+                        msg("expected.parent_technique"),
                     )
                     continue
             technique.row["parent_id"] = parent_id
@@ -306,10 +313,7 @@ def _retire(
 ) -> None:
     """Retire stored ids the bundle lacks (partial entities); report them and ids brought back."""
     if reader.unreadable_techniques:
-        batch.notes.append(
-            f"No technique id was retired: {reader.unreadable_techniques} attack-pattern(s) have "
-            "no readable DISARM id, so the bundle's list of techniques is incomplete."
-        )
+        batch.notes.append(msg("note.nothing_retired", count=reader.unreadable_techniques))
         return
     retired = sorted(facts.technique_ids - reader.seen_ids)
     for disarm_id in retired:
@@ -319,31 +323,26 @@ def _retire(
                 disarm_id,
                 {"disarm_id": disarm_id, "retired": True},
                 partial=True,
-                origin=f"{disarm_id} (not in the bundle)",
+                origin=msg("item.not_in_bundle", id=disarm_id),
             )
         )
     if retired:
+        ids: list[str] | list[Message]
         if tagged is None:
-            listed = ", ".join(retired)
-            tail = "incidents tagged with them are kept and flagged as retired"
+            ids, kept = retired, msg("note.retired_kept")
         else:
-            listed = ", ".join(f"{i} ({_incidents(tagged.get(i, 0))})" for i in retired)
+            ids = [
+                msg("note.retired_id", id=i, incidents=msg("incidents", count=tagged.get(i, 0)))
+                for i in retired
+            ]
             total = sum(tagged.get(i, 0) for i in retired)
-            tail = f"{_incidents(total)} tagged with them are kept and flagged as retired"
+            kept = msg("note.retired_kept_counted", count=total)
         batch.notes.append(
-            f"{len(retired)} technique id(s) stored in the warehouse are not in {version} and "
-            f"are retired: {listed}; {tail}."
+            msg("note.retired", count=len(retired), version=version, ids=ids, kept=kept)
         )
     restored = sorted(
         facts.retired_technique_ids
         & {e.key for e in batch.entities if e.row.get("retired") is False}
     )
     if restored:
-        batch.notes.append(
-            f"{len(restored)} retired technique id(s) are back in {version} and no longer "
-            f"retired: {', '.join(restored)}."
-        )
-
-
-def _incidents(count: int) -> str:
-    return f"{count} incident" + ("" if count == 1 else "s")
+        batch.notes.append(msg("note.restored", count=len(restored), version=version, ids=restored))

@@ -24,6 +24,7 @@ from rrm_dash.ingest.batch import Batch, sha256_hex
 from rrm_dash.ingest.facts import WarehouseFacts
 from rrm_dash.ingest.formats import detect_format, reader_for
 from rrm_dash.ingest.load import publish
+from rrm_dash.ingest.messages import Message, Text, msg, render
 from rrm_dash.ingest.reference import load_reference
 from rrm_dash.ingest.write import Outcome, write_entities
 from rrm_dash.warehouse.migrate import apply_migrations
@@ -34,7 +35,7 @@ IMPORT_ROLES = frozenset({Role.ADMIN, Role.ANALYST})
 OPERATIONAL = "operational"
 
 #: progress(what is happening, fraction done 0..1)
-Progress = Callable[[str, float], None]
+Progress = Callable[[Message, float], None]
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ class ImportReport:
         """Rows or objects left out because they have a problem (with --skip-invalid)."""
         return [] if self.rejected else self.batch.rejected_items
 
+    @property
+    def skipped_invalid_places(self) -> list[Text]:
+        """`skipped_invalid` as a user reads them ("row 5" in their language)."""
+        return [] if self.rejected else self.batch.rejected_places
+
     def counts(self) -> dict[str, int]:
         return {
             "added": sum(self.outcome.added.values()),
@@ -72,15 +78,19 @@ class ImportReport:
         }
 
     def detail(self) -> dict[str, object]:
-        """Everything the history keeps about the file, as JSON-ready values."""
+        """Everything the history keeps about the file, as JSON-ready values (texts in English:
+        the history is a record, read whatever the reader's language)."""
         return {
             "added": dict(self.outcome.added),
             "updated": dict(self.outcome.updated),
             "unchanged": dict(self.outcome.unchanged),
-            "skipped": [f"{item}: {reason}" for item, reason in self.outcome.skipped]
+            "skipped": [
+                f"{render(item, 'en')}: {reason.render('en')}"
+                for item, reason in self.outcome.skipped
+            ]
             + [f"{item}: invalid" for item in self.skipped_invalid],
             "kept_out": dict(self.batch.kept_out),
-            "notes": list(self.batch.notes),
+            "notes": [note.render("en") for note in self.batch.notes],
         }
 
 
@@ -135,12 +145,12 @@ def import_files(
             ).fetchall()
         )
         for number, file in enumerate(files):
-            step = f"Checking {file.name}"
+            step = msg("progress.checking", file=file.name)
             done = number / (len(files) + 1)
             note(step, done)
             fmt = source_format or detect_format(file.name, file.data)
 
-            def reading(share: float, step: str = step, done: float = done) -> None:
+            def reading(share: float, step: Message = step, done: float = done) -> None:
                 note(step, done + share / (len(files) + 1))
 
             read = reader_for(fmt, originator=origin, tagged=tagged, progress=reading)
@@ -149,12 +159,14 @@ def import_files(
         if result.rejected:
             raise _Rejected
         for report in result.reports:
-            note(f"Writing {report.batch.file_name}", len(files) / (len(files) + 1))
+            note(
+                msg("progress.writing", file=report.batch.file_name), len(files) / (len(files) + 1)
+            )
             report.outcome = write_entities(con, report.batch.entities, now=now, write=write)
             _set_meta(con, report.batch.meta, write=write)
             if write:
                 _record_history(con, report, principal, now)
-        note("Checking integrity and publishing", 1.0)
+        note(msg("progress.publishing"), 1.0)
         return result
 
     try:

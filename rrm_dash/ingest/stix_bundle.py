@@ -6,8 +6,9 @@ but tags DISARM techniques (a MISP event); actors from `intrusion-set`, `threat-
 `campaign`. `uses`, `attributed-to`, `targets` and `originates-from` relationships from an
 incident give its techniques, actors and countries. RRM Dash's export adds an external reference
 {source_name "rrm-dash", external_id <incident_id>} and an `x_rrm_<column>` property for every
-column of the CSV template; those are read back first. Bad objects become ObjectProblems (the
-object is left out of the batch), bad files a file-level problem; nothing raises.
+column of the CSV template; those are read back first (their values by
+`rrm_dash.ingest.stix_values`). Bad objects become ObjectProblems (the object is left out of the
+batch), bad files a file-level problem; nothing raises.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import stix2
@@ -29,27 +30,32 @@ from rrm_dash.ingest.bundle_json import read_bundle, short
 from rrm_dash.ingest.csv_template import (
     BY_NAME,
     DEFAULT_SOURCE_CATEGORY,
-    FALSE_WORDS,
     LINK_COLUMNS,
-    TRUE_WORDS,
     Column,
     Kind,
-    one_of,
     suggest,
 )
 from rrm_dash.ingest.facts import WarehouseFacts
+from rrm_dash.ingest.messages import Message, Text, msg, one_of
 from rrm_dash.ingest.stix_markings import (
     DEFAULT_TLP,
     MarkingResolver,
     ObjectMarking,
     most_restrictive,
-    tlp_level,
+)
+
+# PREFIX is re-exported: the STIX export (rrm_dash.exchange.stix) writes the same properties.
+from rrm_dash.ingest.stix_values import PREFIX as PREFIX
+from rrm_dash.ingest.stix_values import (
+    Checked,
+    external_references,
+    read_day,
+    read_items,
+    read_moment,
 )
 
 #: The external reference source name that carries our incident_id.
 RRM_SOURCE = "rrm-dash"
-#: Prefix of our custom properties: x_rrm_<column>.
-PREFIX = "x_rrm_"
 #: Namespace of the ids our export derives (uuid5 of "<type>:<key>").
 STIX_NAMESPACE = uuid.UUID("1ad40159-6fad-4a0a-9e5c-067046def612")
 ACTOR_TYPES = frozenset({"intrusion-set", "threat-actor", "campaign"})
@@ -117,15 +123,8 @@ def read_stix_bundle(
         return batch
     origin = (originator or COORDINATION_UNIT).upper()
     if origin not in facts.member_codes:
-        batch.problems.append(
-            ObjectProblem(
-                file_name,
-                None,
-                "originator",
-                origin,
-                "a member code: " + one_of(facts.member_codes),
-            )
-        )
+        expected = msg("expected.member_code", choices=one_of(facts.member_codes))
+        batch.problems.append(ObjectProblem(file_name, None, "originator", origin, expected))
         return batch
     _Reader(file_name, facts, origin, batch).read(objects)
     return batch
@@ -134,7 +133,7 @@ def read_stix_bundle(
 def _bundle_objects(data: bytes, file_name: str, batch: Batch) -> list[Any] | None:
     """The bundle's objects, or None with a file problem: not JSON, not a bundle, empty, STIX 2.0."""
 
-    def reject(value: str | None, expected: str, path: str | None = None) -> None:
+    def reject(value: str | None, expected: Message, path: str | None = None) -> None:
         batch.problems.append(ObjectProblem(file_name, None, path, value, expected))
 
     read = read_bundle(data, file_name, batch)
@@ -142,7 +141,7 @@ def _bundle_objects(data: bytes, file_name: str, batch: Batch) -> list[Any] | No
         return None
     document, objects = read
     if not objects:
-        reject("[]", "at least one STIX object: the bundle is empty", "objects")
+        reject("[]", msg("expected.stix_objects"), "objects")
         return None
     versions = {str(o.get("spec_version")) for o in objects if isinstance(o, dict)} - {"None"}
     stated = document.get("spec_version")
@@ -154,58 +153,10 @@ def _bundle_objects(data: bytes, file_name: str, batch: Batch) -> list[Any] | No
             found, path = ", ".join(other), "objects[].spec_version"
         else:
             found, path = None, "objects[].spec_version"
-        version = found or "2.0 (no object has a spec_version)"
-        reject(
-            found,
-            f'STIX 2.1 (objects with "spec_version": "2.1"); this bundle is STIX {version}: '
-            "convert it to STIX 2.1 first, e.g. with the OASIS stix2-elevator",
-            path,
-        )
+        version = found or msg("expected.stix_20_unstated")
+        reject(found, msg("expected.stix_21", version=version), path)
         return None
     return objects
-
-
-def _moment(value: object) -> datetime | None:
-    """A STIX timestamp as a naive UTC datetime (None when it is not one)."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        # Some producers write more than six fractional digits.
-        trimmed = re.sub(r"(\.\d{6})\d+", r"\1", text)
-        try:
-            moment = datetime.fromisoformat(trimmed)
-        except ValueError:
-            return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
-
-
-def _day(value: object) -> date | None:
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    moment = _moment(value)
-    return moment.date() if moment else None
-
-
-def _items(value: object) -> list[str] | None:
-    """A list property as trimmed strings (a ;-separated string is accepted); None if unusable."""
-    if isinstance(value, str):
-        value = value.split(";")
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        return None
-    return list(dict.fromkeys(item.strip() for item in value if item.strip()))
-
-
-def _external_references(obj: Mapping[str, Any]) -> list[dict[str, Any]]:
-    given = obj.get("external_references")
-    return [ref for ref in given if isinstance(ref, dict)] if isinstance(given, list) else []
 
 
 @dataclass
@@ -216,99 +167,6 @@ class _Links:
     actors: dict[str, str] = field(default_factory=dict)
     targeted: set[str] = field(default_factory=set)
     origin: set[str] = field(default_factory=set)
-
-
-@dataclass
-class _Checked:
-    """Values read from one object, with the problems found on the way."""
-
-    reader: _Reader
-    stix_id: str
-    problems: list[ObjectProblem] = field(default_factory=list)
-
-    def problem(
-        self, path: str | None, value: object, expected: str, hint: str | None = None
-    ) -> None:
-        shown = None if value is None else short(value)
-        self.problems.append(
-            ObjectProblem(self.reader.file_name, self.stix_id, path, shown, expected, hint)
-        )
-
-    def code(self, path: str, value: object, vocabulary: str) -> str | None:
-        codes = self.reader.facts.vocabularies.get(vocabulary, frozenset())
-        text = str(value).strip() if isinstance(value, str | int) else None
-        for code in codes:
-            if text is not None and code.lower() == text.lower():
-                return code
-        hint = suggest(text, set(codes)) if text else None
-        self.problem(path, value, f"a code of the {vocabulary} vocabulary: {one_of(codes)}", hint)
-        return None
-
-    def member(self, path: str, value: object) -> str | None:
-        members = self.reader.facts.member_codes
-        if isinstance(value, str) and value.strip().upper() in members:
-            return value.strip().upper()
-        hint = suggest(value, set(members)) if isinstance(value, str) else None
-        self.problem(path, value, "a member code: " + one_of(members), hint)
-        return None
-
-    def column(self, column: Column, value: object) -> object:
-        """A template column's value from its x_rrm property (JSON types or text)."""
-        path = PREFIX + column.name
-        kind = column.kind
-        if kind is Kind.TEXT:
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-            self.problem(path, value, "a non-empty text")
-        elif kind is Kind.DATE:
-            day = _day(value)
-            if day is not None:
-                return day
-            self.problem(path, value, "a date (YYYY-MM-DD)")
-        elif kind is Kind.TIMESTAMP:
-            moment = _moment(value)
-            if moment is not None:
-                return moment
-            self.problem(path, value, "a timestamp (ISO 8601)")
-        elif kind is Kind.INTEGER:
-            return self._integer(column, value)
-        elif kind is Kind.BOOLEAN:
-            if isinstance(value, bool):
-                return value
-            if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
-                return value.strip().lower() in TRUE_WORDS
-            self.problem(path, value, "true or false")
-        elif kind is Kind.CODE and column.vocabulary:
-            return self.code(path, value, column.vocabulary)
-        elif kind is Kind.MARKING:
-            level = tlp_level(value)
-            if level is not None:
-                return level
-            self.problem(path, value, "a TLP level: CLEAR, GREEN, AMBER, AMBER+STRICT or RED")
-        elif kind is Kind.MEMBER:
-            return self.member(path, value)
-        elif kind is Kind.MEMBERS:
-            items = _items(value)
-            if items is None:
-                self.problem(path, value, "a list of member codes")
-                return None
-            members = [self.member(path, item) for item in items]
-            return [member for member in members if member is not None]
-        return None
-
-    def _integer(self, column: Column, value: object) -> int | None:
-        path = PREFIX + column.name
-        number: int | None = None
-        if isinstance(value, int) and not isinstance(value, bool):
-            number = value
-        elif isinstance(value, str) and value.strip().isdigit():
-            number = int(value.strip())
-        codes = self.reader.facts.vocabularies.get(column.vocabulary or "", frozenset())
-        if number is None or number < 0 or (column.vocabulary and str(number) not in codes):
-            extra = f" ({one_of(codes)})" if column.vocabulary else ""
-            self.problem(path, value, "a whole number ≥ 0" + extra)
-            return None
-        return number
 
 
 class _Reader:
@@ -362,7 +220,9 @@ class _Reader:
             if obj["type"] in kinds and stix_id not in self.broken
         ]
 
-    def _problem(self, stix_id: str | None, path: str | None, value: object, expected: str) -> None:
+    def _problem(
+        self, stix_id: str | None, path: str | None, value: object, expected: Message
+    ) -> None:
         shown = None if value is None else short(value)
         self.batch.problems.append(ObjectProblem(self.file_name, stix_id, path, shown, expected))
         if stix_id is not None:
@@ -379,12 +239,12 @@ class _Reader:
         clashes: Counter[str] = Counter()
         for index, obj in enumerate(objects):
             if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
-                self._problem(f"objects[{index}]", "type", obj, "a STIX object with a type")
+                self._problem(f"objects[{index}]", "type", obj, msg("expected.stix_object"))
                 continue
             stix_id = obj.get("id")
             if not isinstance(stix_id, str) or not stix_id.startswith(obj["type"] + "--"):
                 where = f"objects[{index}] ({obj['type']})"
-                self._problem(where, "id", stix_id, f"an id like {obj['type']}--<UUID>")
+                self._problem(where, "id", stix_id, msg("expected.stix_id", type=obj["type"]))
                 continue
             if obj.get("spec_version") is None:
                 self._count("no spec_version", stix_id)
@@ -392,7 +252,7 @@ class _Reader:
             if held is None or held == obj:
                 self.by_id.setdefault(stix_id, obj)
                 continue
-            newer, older = _moment(obj.get("modified")), _moment(held.get("modified"))
+            newer, older = read_moment(obj.get("modified")), read_moment(held.get("modified"))
             if newer is not None and older is not None and newer != older:
                 self._count("versions", stix_id)
                 if newer > older:
@@ -400,13 +260,7 @@ class _Reader:
             else:
                 clashes[stix_id] += 1
         for stix_id, count in clashes.items():
-            self._problem(
-                stix_id,
-                None,
-                None,
-                f"one object per id: {count + 1} objects share this id with different content "
-                "and the same modified time",
-            )
+            self._problem(stix_id, None, None, msg("expected.one_object_per_id", count=count + 1))
 
     def _validate(self) -> None:
         """Check the objects we import from against STIX 2.1 with the stix2 library; a producer
@@ -443,7 +297,7 @@ class _Reader:
         or a name that starts with one (as MISP galaxies write them); others are kept out."""
         known = self.facts.technique_ids | self.facts.retired_technique_ids
         given = [
-            str(ref.get("external_id", "")).strip().upper() for ref in _external_references(obj)
+            str(ref.get("external_id", "")).strip().upper() for ref in external_references(obj)
         ]
         name = obj.get("name")
         named = _NAMED_ID.match(name) if isinstance(name, str) else None
@@ -455,40 +309,39 @@ class _Reader:
                 return
         claimed = [
             str(ref.get("external_id"))
-            for ref in _external_references(obj)
+            for ref in external_references(obj)
             if "disarm" in str(ref.get("source_name", "")).lower()
             and DISARM_ID.fullmatch(str(ref.get("external_id", "")).strip().upper())
         ]
         if claimed:
-            self._problem(
-                stix_id,
-                "external_references[].external_id",
-                claimed[0],
-                f"a DISARM technique id of the reference (DISARM {self.facts.disarm_version})"
-                + (
-                    f"; did you mean {hint!r}?" if (hint := suggest(claimed[0], set(known))) else ""
-                ),
-            )
+            version = f"DISARM {self.facts.disarm_version}"
+            expected = msg("expected.reference_technique_id", version=version)
+            hint = suggest(claimed[0], set(known))
+            if hint:
+                expected = msg(
+                    "expected.reference_technique_id_hint", version=version, hint=repr(hint)
+                )
+            self._problem(stix_id, "external_references[].external_id", claimed[0], expected)
             return
         self.batch.kept_out[NOT_DISARM] += 1
 
     # -- actors ---------------------------------------------------------------------------------
 
     def _read_actor(self, stix_id: str, obj: dict[str, Any]) -> None:
-        checked = _Checked(self, stix_id)
+        checked = Checked(self.file_name, self.facts, stix_id)
         name = obj.get("name")
         if not isinstance(name, str) or not name.strip():
-            checked.problem("name", name, "the actor's name")
+            checked.problem("name", name, msg("expected.actor_name"))
         claimed = obj.get(PREFIX + "actor_id")
         if claimed is not None and not (isinstance(claimed, str) and claimed.strip()):
-            checked.problem(PREFIX + "actor_id", claimed, "a non-empty actor id")
+            checked.problem(PREFIX + "actor_id", claimed, msg("expected.actor_id"))
             claimed = None
         key = self._key("actor", "ACT", stix_id, claimed.strip() if claimed else None, checked)
         stored = key is not None and key in self.facts.actor_ids
         row: dict[str, object] = {"name": name.strip() if isinstance(name, str) else ""}
-        aliases = _items(obj.get("aliases")) if obj.get("aliases") is not None else []
+        aliases = read_items(obj.get("aliases")) if obj.get("aliases") is not None else []
         if aliases is None:
-            checked.problem("aliases", obj.get("aliases"), "a list of names")
+            checked.problem("aliases", obj.get("aliases"), msg("expected.name_list"))
         elif aliases or not stored:
             row["aliases"] = aliases
         description = obj.get("description")
@@ -497,7 +350,7 @@ class _Reader:
         given = self._given(checked, obj, ACTOR_COLUMNS, _ACTOR_COLUMN_KINDS)
         given.pop("actor_id", None)
         defaults: dict[str, object] = {"actor_kind": self._actor_kind(obj)}
-        first_seen = _day(obj.get("first_seen"))
+        first_seen = read_day(obj.get("first_seen"))
         if first_seen is not None:
             row["first_seen"] = first_seen
         row.update(given)
@@ -515,7 +368,7 @@ class _Reader:
         )
 
     def _actor_kind(self, obj: Mapping[str, Any]) -> str:
-        types = _items(obj.get("threat_actor_types")) or []
+        types = read_items(obj.get("threat_actor_types")) or []
         for kind in types:
             if kind.lower() in THREAT_ACTOR_KINDS:
                 return THREAT_ACTOR_KINDS[kind.lower()]
@@ -529,9 +382,9 @@ class _Reader:
         techniques (a MISP event). Other containers are kept out."""
         chosen = dict(self._of("incident"))
         for stix_id, obj in self._of(*CONTAINER_TYPES):
-            refs = _items(obj.get("object_refs")) or []
+            refs = read_items(obj.get("object_refs")) or []
             if stix_id in refs:
-                self._problem(stix_id, "object_refs", stix_id, "references to other objects")
+                self._problem(stix_id, "object_refs", stix_id, msg("expected.other_refs"))
                 continue
             holds_incident = any(ref.startswith("incident--") for ref in refs)
             if not holds_incident and any(ref in self.techniques for ref in refs):
@@ -555,7 +408,7 @@ class _Reader:
         for path in ("relationship_type", "source_ref", "target_ref"):
             value = obj.get(path)
             if not isinstance(value, str) or not value.strip():
-                self._problem(stix_id, path, value, "a value")
+                self._problem(stix_id, path, value, msg("expected.a_value"))
                 return
             values[path] = value.strip()
         kind, source, target = (
@@ -564,16 +417,11 @@ class _Reader:
             values["target_ref"],
         )
         if source == target:
-            self._problem(stix_id, "target_ref", target, "another object than source_ref")
+            self._problem(stix_id, "target_ref", target, msg("expected.other_than_source"))
             return
         for path, ref in (("source_ref", source), ("target_ref", target)):
             if ref not in self.by_id and ref not in self.facts.stix_ids:
-                self._problem(
-                    stix_id,
-                    path,
-                    ref,
-                    "the id of an object in the bundle or stored in the warehouse",
-                )
+                self._problem(stix_id, path, ref, msg("expected.known_object"))
                 return
         if source in self.broken or target in self.broken:
             return  # the object's own problem says why
@@ -602,7 +450,7 @@ class _Reader:
         return stored[1] if stored and stored[0] == "actor" else None
 
     def _read_incident(self, stix_id: str, obj: dict[str, Any]) -> None:
-        checked = _Checked(self, stix_id)
+        checked = Checked(self.file_name, self.facts, stix_id)
         key = self._key("incident", "INC", stix_id, self._claimed_incident(obj, checked), checked)
         stored = key is not None and key in self.facts.incident_ids
         scalars = [name for name in BY_NAME if name not in LINK_COLUMNS and name != "incident_id"]
@@ -611,7 +459,7 @@ class _Reader:
         if isinstance(name, str) and name.strip():
             row["title"] = name.strip()
         elif "title" not in row:
-            checked.problem("name", name, "the incident's title")
+            checked.problem("name", name, msg("expected.incident_title"))
         if isinstance(description, str) and description.strip():
             row["summary"] = description.strip()
         defaults = self._incident_defaults(obj, row)
@@ -621,7 +469,7 @@ class _Reader:
             self._count("default threat", stix_id)
         self._finish(row, defaults, stored)
         if not stored and "detected_at" not in row:
-            checked.problem("created", obj.get("created"), "a creation time (or first_seen)")
+            checked.problem("created", obj.get("created"), msg("expected.creation_time"))
         self._cross_checks(row, checked)
         links = self._incident_links(obj, stix_id, self._ours(obj), checked)
         if checked.problems or key is None:
@@ -639,23 +487,23 @@ class _Reader:
 
     def _ours(self, obj: Mapping[str, Any]) -> bool:
         """Written by our export: every x_rrm list is then complete (an absent list is empty)."""
-        return any(ref.get("source_name") == RRM_SOURCE for ref in _external_references(obj))
+        return any(ref.get("source_name") == RRM_SOURCE for ref in external_references(obj))
 
-    def _claimed_incident(self, obj: Mapping[str, Any], checked: _Checked) -> str | None:
+    def _claimed_incident(self, obj: Mapping[str, Any], checked: Checked) -> str | None:
         ids = {
             str(ref.get("external_id")).strip()
-            for ref in _external_references(obj)
+            for ref in external_references(obj)
             if ref.get("source_name") == RRM_SOURCE and str(ref.get("external_id") or "").strip()
         }
         prop = obj.get(PREFIX + "incident_id")
         if prop is not None:
             if not isinstance(prop, str) or not prop.strip():
-                checked.problem(PREFIX + "incident_id", prop, "a non-empty incident id")
+                checked.problem(PREFIX + "incident_id", prop, msg("expected.incident_id"))
             else:
                 ids.add(prop.strip())
         if len(ids) > 1:
             checked.problem(
-                "external_references", ", ".join(sorted(ids)), "one incident_id for the incident"
+                "external_references", ", ".join(sorted(ids)), msg("expected.one_incident_id")
             )
             return None
         return ids.pop() if ids else None
@@ -667,15 +515,18 @@ class _Reader:
         created; threat_type from a label or incident_type naming one (heading its parent), else
         MIE / disinformation; activity dates from first_seen and last_seen."""
         defaults: dict[str, object] = {}
-        detected = _moment(obj.get("first_seen")) or _moment(obj.get("created"))
+        detected = read_moment(obj.get("first_seen")) or read_moment(obj.get("created"))
         if detected is not None:
             defaults["detected_at"] = detected
         for column, native in (("first_activity", "first_seen"), ("last_activity", "last_seen")):
-            day = _day(obj.get(native))
+            day = read_day(obj.get(native))
             if day is not None and column not in row:
                 row[column] = day
         if "threat_type" not in row:
-            words = [*(_items(obj.get("labels")) or []), *(_items(obj.get("incident_type")) or [])]
+            words = [
+                *(read_items(obj.get("labels")) or []),
+                *(read_items(obj.get("incident_type")) or []),
+            ]
             for word in words:
                 code = re.sub(r"[\s-]+", "_", word.strip().lower())
                 if code in self.facts.threat_heading:
@@ -687,13 +538,13 @@ class _Reader:
         defaults["heading"], defaults["threat_type"] = DEFAULT_HEADING, DEFAULT_THREAT
         return defaults
 
-    def _election(self, row: dict[str, object], checked: _Checked) -> None:
+    def _election(self, row: dict[str, object], checked: Checked) -> None:
         election = row.get("election_id")
         if election is not None and election not in self.facts.election_ids:
             del row["election_id"]
             self._count("election", f"{checked.stix_id}: {election}")
 
-    def _cross_checks(self, row: Mapping[str, object], checked: _Checked) -> None:
+    def _cross_checks(self, row: Mapping[str, object], checked: Checked) -> None:
         """The rules the warehouse enforces (as the CSV template's): heading and threat type
         agree, tnr_vector only for HRF, activity dates in order, no workflow date before
         detection."""
@@ -701,22 +552,14 @@ class _Reader:
         parent = self.facts.threat_heading.get(str(threat))
         if heading and parent and parent != heading:
             same = sorted(t for t, h in self.facts.threat_heading.items() if h == heading)
-            checked.problem(
-                PREFIX + "threat_type",
-                threat,
-                f"a threat type of heading {heading}: {', '.join(same)}",
-            )
+            expected = msg("expected.heading_threat_type", heading=heading, types=same)
+            checked.problem(PREFIX + "threat_type", threat, expected)
         if row.get("tnr_vector") and heading is not None and heading != "HRF":
-            checked.problem(
-                PREFIX + "tnr_vector",
-                row["tnr_vector"],
-                "no tnr_vector: it is only for HRF incidents",
-            )
+            checked.problem(PREFIX + "tnr_vector", row["tnr_vector"], msg("expected.no_tnr_vector"))
         first, last = row.get("first_activity"), row.get("last_activity")
         if isinstance(first, date) and isinstance(last, date) and last < first:
-            checked.problem(
-                PREFIX + "last_activity", last.isoformat(), f"a date on or after {first}"
-            )
+            expected = msg("expected.date_from", first=first.isoformat())
+            checked.problem(PREFIX + "last_activity", last.isoformat(), expected)
         detected = row.get("detected_at")
         for column in ("assessed_at", "notified_at", "published_at"):
             moment = row.get(column)
@@ -725,14 +568,11 @@ class _Reader:
                 and isinstance(moment, datetime)
                 and moment < detected
             ):
-                checked.problem(
-                    PREFIX + column,
-                    moment.isoformat(),
-                    f"a timestamp not before detected_at ({detected.isoformat()})",
-                )
+                expected = msg("expected.not_before_detection", detected=detected.isoformat())
+                checked.problem(PREFIX + column, moment.isoformat(), expected)
 
     def _incident_links(
-        self, obj: Mapping[str, Any], stix_id: str, ours: bool, checked: _Checked
+        self, obj: Mapping[str, Any], stix_id: str, ours: bool, checked: Checked
     ) -> dict[str, list[dict[str, object]]]:
         """Link rows by table. A table is given (and replaces the stored rows) when the bundle says
         something about it, or always for our own export, whose lists are complete."""
@@ -795,16 +635,16 @@ class _Reader:
             links["incident_source"] = sources
         return links
 
-    def _list(self, obj: Mapping[str, Any], name: str, checked: _Checked) -> list[str] | None:
+    def _list(self, obj: Mapping[str, Any], name: str, checked: Checked) -> list[str] | None:
         value = obj.get(PREFIX + name)
         if value is None:
             return None
-        items = _items(value)
+        items = read_items(value)
         if items is None:
-            checked.problem(PREFIX + name, value, "a list of texts")
+            checked.problem(PREFIX + name, value, msg("expected.text_list"))
         return items
 
-    def _techniques(self, given: list[str] | None, checked: _Checked) -> set[str]:
+    def _techniques(self, given: list[str] | None, checked: Checked) -> set[str]:
         known = self.facts.technique_ids | self.facts.retired_technique_ids
         chosen: set[str] = set()
         for item in given or []:
@@ -812,13 +652,12 @@ class _Reader:
             if code in known:
                 chosen.add(code)
             else:
-                expected = (
-                    f"a DISARM technique id of the reference (DISARM {self.facts.disarm_version})"
-                )
+                version = f"DISARM {self.facts.disarm_version}"
+                expected = msg("expected.reference_technique_id", version=version)
                 checked.problem(PREFIX + "techniques", item, expected, suggest(code, set(known)))
         return chosen
 
-    def _countries(self, given: list[str] | None, name: str, checked: _Checked) -> set[str]:
+    def _countries(self, given: list[str] | None, name: str, checked: Checked) -> set[str]:
         """Known country or member codes; a well-formed code the warehouse lacks (a fictional
         state of the demo) is left out with a note, anything else is a problem."""
         chosen: set[str] = set()
@@ -829,12 +668,11 @@ class _Reader:
             elif re.fullmatch(r"[A-Z]{2}", code):
                 self._count("country", f"{checked.stix_id}: {code}")
             else:
-                expected = "an ISO 3166 alpha-2 country code or a member code"
-                checked.problem(PREFIX + name, item, expected)
+                checked.problem(PREFIX + name, item, msg("expected.country_code"))
         return chosen
 
     def _sources(
-        self, obj: Mapping[str, Any], urls: list[str], checked: _Checked
+        self, obj: Mapping[str, Any], urls: list[str], checked: Checked
     ) -> list[dict[str, object]]:
         """incident_source rows: x_rrm_sources (our export, with every detail), external references
         with a URL (category from a source_name that is a source_category code, else
@@ -843,15 +681,11 @@ class _Reader:
         rows: dict[str, dict[str, object]] = {}
         detailed = obj.get(PREFIX + "sources")
         if detailed is not None and not isinstance(detailed, list):
-            checked.problem(PREFIX + "sources", detailed, "a list of sources")
+            checked.problem(PREFIX + "sources", detailed, msg("expected.source_list"))
         for source in detailed if isinstance(detailed, list) else []:
             url = source.get("url") if isinstance(source, dict) else None
             if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
-                checked.problem(
-                    PREFIX + "sources",
-                    source,
-                    "a source with a url starting with http:// or https://",
-                )
+                checked.problem(PREFIX + "sources", source, msg("expected.source_url"))
                 continue
             category = source.get("source_category")
             if category not in categories:
@@ -863,9 +697,9 @@ class _Reader:
                 else None,
                 "source_category": category,
                 "is_claim": source.get("is_claim") is True,
-                "published_on": _day(source.get("published_on")),
+                "published_on": read_day(source.get("published_on")),
             }
-        for ref in _external_references(obj):
+        for ref in external_references(obj):
             url = ref.get("url")
             if ref.get("source_name") == RRM_SOURCE or not isinstance(url, str):
                 continue
@@ -875,9 +709,7 @@ class _Reader:
                 rows[url] = self._source_row(url, category)
         for url in urls:
             if not url.lower().startswith(("http://", "https://")):
-                checked.problem(
-                    PREFIX + "source_urls", url, "a URL starting with http:// or https://"
-                )
+                checked.problem(PREFIX + "source_urls", url, msg("expected.url"))
             elif url not in rows:
                 rows[url] = self._source_row(url, DEFAULT_SOURCE_CATEGORY)
         return [rows[url] for url in sorted(rows)]
@@ -895,37 +727,30 @@ class _Reader:
     # -- shared by actors and incidents -------------------------------------------------------
 
     def _key(
-        self, table: str, prefix: str, stix_id: str, claimed: str | None, checked: _Checked
+        self, table: str, prefix: str, stix_id: str, claimed: str | None, checked: Checked
     ) -> str | None:
         """The row's key: the one the bundle claims (our export's), else the row stored with this
         STIX id, else one derived from the STIX id; None (with a problem) on a clash."""
         stored = self.facts.stix_ids.get(stix_id)
         if stored is not None and stored[0] != table:
-            checked.problem(
-                "id", stix_id, f"an id not already stored for a {stored[0]} ({stored[1]})"
-            )
+            expected = msg("expected.id_of_other_table", table=stored[0], key=stored[1])
+            checked.problem("id", stix_id, expected)
             return None
         if claimed is not None and stored is not None and stored[1] != claimed:
-            checked.problem(
-                PREFIX + f"{table}_id",
-                claimed,
-                f"{stored[1]}, the {table} stored with this STIX id",
-            )
+            expected = msg("expected.stored_key", key=stored[1], table=table)
+            checked.problem(PREFIX + f"{table}_id", claimed, expected)
             return None
         key = claimed or (stored[1] if stored else derived_key(prefix, stix_id))
         if key in self.keys[table]:
-            checked.problem(
-                PREFIX + f"{table}_id",
-                key,
-                f"one object per {table}: another object of the bundle is {key}",
-            )
+            expected = msg("expected.one_object_per_key", table=table, key=key)
+            checked.problem(PREFIX + f"{table}_id", key, expected)
             return None
         self.keys[table].add(key)
         return key
 
     def _given(
         self,
-        checked: _Checked,
+        checked: Checked,
         obj: Mapping[str, Any],
         columns: Iterable[str],
         kinds: Mapping[str, Column],
@@ -948,7 +773,7 @@ class _Reader:
         obj: Mapping[str, Any],
         given: Mapping[str, object],
         defaults: dict[str, object],
-        checked: _Checked,
+        checked: Checked,
         table: str,
     ) -> None:
         """tlp (the most restrictive of the markings and x_rrm_tlp), pap, chatham_house and
@@ -987,14 +812,14 @@ class _Reader:
             row["stix_id"] = stix_id
 
     def _created(self, row: dict[str, object], obj: Mapping[str, Any]) -> None:
-        created = _moment(obj.get("created"))
+        created = read_moment(obj.get("created"))
         if created is not None:
             row["created_at"] = created
 
     def _modified(self, obj: Mapping[str, Any]) -> datetime | None:
-        return _moment(obj.get("modified")) or _moment(obj.get("created"))
+        return read_moment(obj.get("modified")) or read_moment(obj.get("created"))
 
-    def _reject(self, stix_id: str, checked: _Checked) -> None:
+    def _reject(self, stix_id: str, checked: Checked) -> None:
         self.batch.problems.extend(checked.problems)
         self.broken.add(stix_id)
 
@@ -1003,39 +828,37 @@ class _Reader:
     def _report(self) -> None:
         notes = self.batch.notes
         notes.extend(self.resolver.notes[ref] for ref in sorted(self.resolver.notes))
-        version = self.facts.disarm_version or "the stored DISARM version"
+        version: Text = self.facts.disarm_version or msg("note.stored_disarm_version")
+        n, origin = self.counts, self.origin
         sentences = {
-            "lenient": "{n} object(s) do not fully comply with STIX 2.1 and were read leniently",
-            "no spec_version": "{n} object(s) have no spec_version: read as STIX 2.1",
-            "versions": "{n} object(s) appear in several versions: the newest (latest modified) "
-            "was read",
-            "default tlp": "{n} object(s) carry no TLP marking: new ones are imported as "
-            f"TLP:{DEFAULT_TLP}, stored ones keep their marking",
-            "default threat": "{n} new incident(s) name no threat type (no x_rrm_threat_type, no "
-            f"label of the vocabulary): imported as {DEFAULT_HEADING} / {DEFAULT_THREAT}",
-            "originator incident": "{n} incident(s) do not say their originator: new ones are "
-            f"given {self.origin}, stored ones keep theirs",
-            "originator actor": "{n} actor(s) do not say their originator: new ones are given "
-            f"{self.origin}, stored ones keep theirs",
-            "retired": f"{{n}} DISARM technique tag(s) use ids retired in {version}: the tags are "
-            "kept and flagged",
-            "election": "{n} election id(s) are not in the warehouse's election calendar: the "
-            "incidents are imported without them",
-            "actor": "{n} actor id(s) in x_rrm_actors or x_rrm_amplifiers are neither in the "
-            "bundle nor stored: those links are left out",
-            "country": "{n} country code(s) are not in the warehouse's country table: those "
-            "links are left out",
-            "narrative": "{n} narrative id(s) are not stored in the warehouse: those links are "
-            "left out (import the narratives first)",
-            "stored source": "{n} relationship(s) start from a stored incident that is not in "
-            "the bundle: links are read only for incidents in the bundle",
+            "lenient": msg("note.lenient", n=n["lenient"]),
+            "no spec_version": msg("note.no_spec_version", n=n["no spec_version"]),
+            "versions": msg("note.versions", n=n["versions"]),
+            "default tlp": msg("note.default_tlp", n=n["default tlp"], tlp=DEFAULT_TLP),
+            "default threat": msg(
+                "note.default_threat",
+                n=n["default threat"],
+                heading=DEFAULT_HEADING,
+                threat=DEFAULT_THREAT,
+            ),
+            "originator incident": msg(
+                "note.originator_incident", n=n["originator incident"], member=origin
+            ),
+            "originator actor": msg(
+                "note.originator_actor", n=n["originator actor"], member=origin
+            ),
+            "retired": msg("note.retired_tags", n=n["retired"], version=version),
+            "election": msg("note.unknown_elections", n=n["election"]),
+            "actor": msg("note.unknown_actors", n=n["actor"]),
+            "country": msg("note.unknown_countries", n=n["country"]),
+            "narrative": msg("note.unknown_narratives", n=n["narrative"]),
+            "stored source": msg("note.stored_source", n=n["stored source"]),
         }
         for what, sentence in sentences.items():
             if self.counts[what]:
                 examples = ", ".join(self.examples[what])
                 more = ", …" if self.counts[what] > len(self.examples[what]) else ""
-                text = sentence.replace("{n}", str(self.counts[what]))
-                notes.append(f"{text} (e.g. {examples}{more}).")
+                notes.append(msg("note.examples", text=sentence, examples=examples, more=more))
 
 
 #: Actor columns whose template column differs from the actor table's.

@@ -24,6 +24,7 @@ from typing import Any
 from stix2 import TLP_AMBER, TLP_GREEN, TLP_RED, TLP_WHITE
 
 from rrm_dash.access import MOST_RESTRICTIVE, TLP_RANK
+from rrm_dash.ingest.messages import Message, msg
 
 #: The TLP 2.0 extension definition (OASIS cti-stix-common-objects).
 TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
@@ -94,7 +95,7 @@ class MarkingMeaning:
     tlp: str | None = None
     pap: str | None = None
     chatham_house: bool = False
-    note: str | None = None
+    note: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ class MarkingResolver:
     #: marking-definition id → the definition object the bundle gives.
     definitions: Mapping[str, Mapping[str, Any]]
     #: marking id → the note explaining how it was read (once per marking, for the report).
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, Message] = field(default_factory=dict)
     _cache: dict[str, MarkingMeaning] = field(default_factory=dict)
 
     def meaning(self, ref: str) -> MarkingMeaning:
@@ -160,39 +161,29 @@ def _meaning(ref: str, definition: Mapping[str, Any] | None) -> MarkingMeaning:
         level = STANDARD_LEVELS[ref]
         claimed = _claimed_level(definition) if definition is not None else None
         if claimed is not None and claimed != level:
-            return _red(
-                ref,
-                f"it has the standard id of TLP:{level} but its definition claims TLP:{claimed}",
-            )
+            return _red(ref, msg("marking.why.standard_id", level=level, claimed=claimed))
         return MarkingMeaning(tlp=level)
     if definition is None:
-        return _red(ref, "it is neither defined in the bundle nor a standard TLP marking")
+        return _red(ref, msg("marking.why.undefined"))
     extension = _extension_value(definition)
     if extension is not None:
         extended = tlp_level(extension)
         if extended is None:
-            return _red(ref, f"its TLP 2.0 extension gives an unknown level {extension!r}")
+            return _red(ref, msg("marking.why.extension_level", level=repr(extension)))
         return MarkingMeaning(tlp=extended)
     kind = str(definition.get("definition_type", "")).strip().lower()
     if kind == "tlp":
         claimed = _claimed_level(definition)
-        return _red(
-            ref,
-            f"it claims TLP:{claimed or '?'} with definition_type tlp under a non-standard id "
-            "(a look-alike of a standard TLP marking)",
-        )
+        return _red(ref, msg("marking.why.non_standard_id", claimed=claimed or "?"))
     if kind == "pap":
         pap = _pap_level(_definition_text(definition))
-        return MarkingMeaning(pap=pap) if pap else _red(ref, "it is a PAP marking of unknown level")
+        return MarkingMeaning(pap=pap) if pap else _red(ref, msg("marking.why.pap_level"))
     if kind == "statement":
         return _statement(ref, _definition_text(definition))
     if _names_tlp(definition):
-        return _red(
-            ref,
-            "it calls itself a TLP marking without the TLP 2.0 extension or a standard id "
-            "(a look-alike of a standard TLP marking)",
-        )
-    return _red(ref, f"its definition type {kind or '(none)'!r} is not a marking we know")
+        return _red(ref, msg("marking.why.named_tlp"))
+    shown = repr(kind) if kind else msg("marking.no_type")
+    return _red(ref, msg("marking.why.definition_type", type=shown))
 
 
 def _statement(ref: str, text: str) -> MarkingMeaning:
@@ -204,21 +195,15 @@ def _statement(ref: str, text: str) -> MarkingMeaning:
     if _CHATHAM_STATEMENT.match(text):
         return MarkingMeaning(chatham_house=True)
     if "tlp" in text.lower():
-        return _red(
-            ref,
-            f"its statement {text!r} names a TLP level outside a TLP marking "
-            "(a look-alike of a standard TLP marking)",
-        )
+        return _red(ref, msg("marking.why.statement_tlp", statement=repr(text)))
     shown = text if len(text) <= 60 else text[:59] + "…"
-    return MarkingMeaning(
-        note=f"Marking {ref} is a statement ({shown!r}) that does not restrict sharing: not used."
-    )
+    return MarkingMeaning(note=msg("marking.statement_unused", ref=ref, statement=repr(shown)))
 
 
-def _red(ref: str, why: str) -> MarkingMeaning:
+def _red(ref: str, why: Message) -> MarkingMeaning:
     return MarkingMeaning(
         tlp=MOST_RESTRICTIVE,
-        note=f"Marking {ref} was read as TLP:{MOST_RESTRICTIVE} (the most restrictive): {why}.",
+        note=msg("marking.read_as_red", ref=ref, level=MOST_RESTRICTIVE, why=why),
     )
 
 

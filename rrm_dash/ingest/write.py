@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from rrm_dash.ingest.batch import Entity
+from rrm_dash.ingest.messages import Message, Text, msg
 
 #: Each table an importer may write, with the link tables its entities own.
 WRITABLE: dict[str, tuple[str, ...]] = {
@@ -38,12 +39,13 @@ STAMPS = ("created_at", "updated_at")
 
 @dataclass
 class Outcome:
-    """What a batch did (or would do): counts by table, and each skipped entity with the reason."""
+    """What a batch did (or would do): counts by table, and each skipped entity (its origin) with
+    the reason."""
 
     added: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[Text, Message]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,7 @@ def _write_table(
         old = stored.get(entity.key)
         if old is None:
             if entity.partial:
-                outcome.skipped.append(
-                    (entity.origin or entity.key, "not stored: nothing to update")
-                )
+                outcome.skipped.append((entity.origin or entity.key, msg("skip.not_stored")))
                 continue
             rows.append(_new_row(table, entity, now))
             outcome.added[table.name] += 1
@@ -110,9 +110,10 @@ def _write_table(
             continue
         elif _is_older(entity, old):
             stamp = old["updated_at"]
-            reason = (
-                f"older than the stored copy (modified {entity.modified:%Y-%m-%d %H:%M:%S}, "
-                f"stored {stamp:%Y-%m-%d %H:%M:%S})"
+            reason = msg(
+                "skip.older",
+                modified=f"{entity.modified:%Y-%m-%d %H:%M:%S}",
+                stored=f"{stamp:%Y-%m-%d %H:%M:%S}",
             )
             outcome.skipped.append((entity.origin or entity.key, reason))
             continue

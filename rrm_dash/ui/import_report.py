@@ -5,23 +5,25 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from rrm_dash.i18n import DEFAULT_LANGUAGE
 from rrm_dash.i18n.formatting import number
+from rrm_dash.ingest.messages import msg, render
 from rrm_dash.ingest.run import ImportReport, ImportResult
 from rrm_dash.ui.context import PageContext
 
 COUNTS = ("added", "updated", "unchanged", "skipped", "rejected", "kept_out")
 
 
-def problems_frame(report: ImportReport) -> pl.DataFrame:
+def problems_frame(report: ImportReport, lang: str = DEFAULT_LANGUAGE) -> pl.DataFrame:
     """One row per problem: where (row or object), which column or property, the value, and
-    what was expected (with a suggestion when one is close)."""
+    what was expected (with a suggestion when one is close), in `lang`."""
     rows = [
         {
-            "where": problem.item,
+            "where": render(problem.place, lang),
             "field": getattr(problem, "column", None) or getattr(problem, "path", None),
-            "value": getattr(problem, "value", None),
-            "expected": getattr(problem, "expected", str(problem)),
-            "suggestion": getattr(problem, "suggestion", None),
+            "value": problem.value,
+            "expected": problem.message.render(lang),
+            "suggestion": problem.suggestion,
         }
         for problem in report.batch.problems
     ]
@@ -57,13 +59,19 @@ def _show_report(ctx: PageContext, report: ImportReport) -> None:
         )
         st.caption(t("imports.kept_out", kinds=kept))
     for note in batch.notes:
-        st.info(note, icon=":material/info:")
-    skipped = [f"{item}: {reason}" for item, reason in report.outcome.skipped]
-    skipped += [f"{item}: {t('imports.invalid')}" for item in report.skipped_invalid]
+        st.info(note.render(ctx.lang), icon=":material/info:")
+    skipped = [
+        msg("skip.item", item=item, reason=reason).render(ctx.lang)
+        for item, reason in report.outcome.skipped
+    ]
+    skipped += [
+        msg("skip.item", item=place, reason=t("imports.invalid")).render(ctx.lang)
+        for place in report.skipped_invalid_places
+    ]
     if skipped:
         with st.expander(t("imports.skipped", count=number(len(skipped), ctx.lang))):
             st.text("\n".join(skipped))
     if batch.problems:
-        frame = problems_frame(report)
+        frame = problems_frame(report, ctx.lang)
         labels = {name: t(f"imports.problem.{name}") for name in frame.columns}
         st.dataframe(frame.rename(labels), hide_index=True, key=f"problems_{batch.sha256}")

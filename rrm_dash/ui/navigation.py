@@ -61,6 +61,11 @@ def allowed(role: Role, url_path: str) -> bool:
     return view is not None and role in view.roles
 
 
+def default_view(role: Role) -> str:
+    """The url path of the view `role` lands on (Streamlit serves it at the empty path)."""
+    return next(view.url_path for view in VIEWS if role in view.roles)
+
+
 def pages(t: Translator, role: Role) -> list[st.Page]:
     """Streamlit pages of the views `role` may open; the first is the default, and any other
     address falls back to it."""

@@ -17,6 +17,7 @@ from tests.app.conftest import isolate_side_files, open_page, sign_in_as
 from tests.conftest import PROJECT_DIR
 
 EXAMPLE = PROJECT_DIR / "data" / "examples" / "incidents-example.csv"
+OPENCTI = PROJECT_DIR / "tests" / "fixtures" / "stix" / "opencti_bundle.json"
 ADMIN = Principal("admin", Role.ADMIN)
 
 
@@ -48,6 +49,32 @@ def test_an_admin_sees_who_imported_which_file_with_its_hash_and_counts(
     assert history[t("imports.column.username")].to_list() == [demo_principal().username]
     assert history[t("imports.column.added")].to_list() == [5]
     assert result.reports[0].batch.sha256.startswith(history[t("imports.column.file_sha256")][0])
+
+
+def test_a_french_viewer_reads_the_problems_notes_and_skipped_rows_of_a_check_in_french(
+    app: AppTest, demo_warehouse: Path
+) -> None:
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",assessed,", ",shred,")
+    files = [
+        ImportFile("partly-bad.csv", "\n".join(lines).encode()),
+        ImportFile(OPENCTI.name, OPENCTI.read_bytes()),
+    ]
+    result = import_files(
+        demo_warehouse, files, principal=demo_principal(), dry_run=True, skip_invalid=True
+    )
+    notes = [note.render("fr") for report in result.reports for note in report.batch.notes]
+    assert notes and not result.rejected
+    app.session_state["import_done"] = result
+    open_page(app, "import", lang="fr")
+    t = translator("fr")
+    problems = app.dataframe[0].value
+    assert problems[t("imports.problem.where")].to_list() == ["ligne 3"]
+    assert problems[t("imports.problem.value")].to_list() == ["shred"]
+    (expected,) = problems[t("imports.problem.expected")].to_list()
+    assert expected.startswith("un code du vocabulaire incident_status : l'une des valeurs ")
+    assert set(notes) <= {info.value for info in app.info}
+    assert any(f"ligne 3 : {t('imports.invalid')}" in text.value for text in app.text)
 
 
 @pytest.mark.parametrize(

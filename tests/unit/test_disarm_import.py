@@ -263,7 +263,7 @@ def test_a_technique_left_out_of_a_new_version_is_retired_and_its_incidents_kept
     assert [(e.key, e.row, e.partial) for e in retired] == [
         (DROPPED, {"disarm_id": DROPPED, "retired": True}, True)
     ]
-    note = next(note for note in batch.notes if "retired" in note)
+    note = next(note for note in map(str, batch.notes) if "retired" in note)
     assert f"{DROPPED} (2 incidents)" in note and "1 technique id" in note
     _write(empty_warehouse, batch)
     assert _read(
@@ -284,7 +284,7 @@ def test_a_technique_left_out_of_a_new_version_is_retired_and_its_incidents_kept
     assert status == {DROPPED: f"Retired: not in {version}", "T0085": "Current"}
     # the next version brings it back
     restored = read_disarm_bundle(_bytes(official), "DISARM.json", _facts_of(empty_warehouse))
-    assert any(DROPPED in note and "no longer retired" in note for note in restored.notes)
+    assert any(DROPPED in note and "no longer retired" in note for note in map(str, restored.notes))
     _write(empty_warehouse, restored)
     assert _read(
         empty_warehouse, f"select retired from disarm_technique where disarm_id = '{DROPPED}'"
@@ -296,7 +296,7 @@ def test_without_incident_counts_the_note_still_names_the_retired_id(
     official: dict[str, Any], facts: WarehouseFacts
 ) -> None:
     batch = read_disarm_bundle(_bytes(_without(official, DROPPED)), "next.json", facts)
-    assert any(DROPPED in note and "kept and flagged" in note for note in batch.notes)
+    assert any(DROPPED in note and "kept and flagged" in note for note in map(str, batch.notes))
 
 
 def test_nothing_is_retired_when_a_technique_id_cannot_be_read(facts: WarehouseFacts) -> None:
@@ -304,7 +304,7 @@ def test_nothing_is_retired_when_a_technique_id_cannot_be_read(facts: WarehouseF
     bundle["objects"][2]["external_references"] = [{"source_name": "mitre-attack"}]
     batch = read_disarm_bundle(_bytes(bundle), "small.json", facts)
     assert not any(e.row.get("retired") is True for e in batch.entities)
-    assert any("No technique id was retired" in note for note in batch.notes)
+    assert any("No technique id was retired" in note for note in map(str, batch.notes))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -261,6 +261,25 @@ def test_skip_invalid_imports_the_good_rows_and_lists_the_skipped_ones(
     assert (history["added"], history["skipped"], history["rejected"]) == (3, 2, 2)
 
 
+def test_with_lang_fr_problems_and_skips_are_in_french_and_the_history_stays_english(
+    warehouse: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, rows = example_rows()
+    rows[1]["status"] = "shred"
+    bad = write_csv(tmp_path / "partly-bad.csv", rows)
+
+    code, out, _ = ingest(capsys, bad, "--skip-invalid", "--lang", "fr", "--warehouse", warehouse)
+
+    assert code == 0, out
+    assert "  skipped as invalid: ligne 3\n" in out
+    problem = next(line for line in out.splitlines() if line.strip().startswith("problem:"))
+    assert problem.startswith("  problem: partly-bad.csv, ligne 3, colonne status : 'shred' — ")
+    assert "attendu : un code du vocabulaire incident_status : l'une des valeurs" in problem
+    assert problem.endswith("(vouliez-vous dire 'shared' ?)")
+    (history,) = table(warehouse, "select detail from import_history").iter_rows(named=True)
+    assert json.loads(history["detail"])["skipped"] == ["row 3: invalid"]
+
+
 def test_a_dry_run_reports_what_would_be_added_and_writes_nothing(
     warehouse: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -312,8 +331,9 @@ def test_a_dry_run_against_no_warehouse_creates_nothing(
         ([], "the following arguments are required: FILE"),
         ([str(EXAMPLE), "--format", "xlsx"], "invalid choice: 'xlsx'"),
         (["no-such-file.csv"], "no-such-file.csv: no such file"),
+        ([str(EXAMPLE), "--lang", "de"], "invalid choice: 'de'"),
     ],
-    ids=["no-files", "unknown-format", "missing-file"],
+    ids=["no-files", "unknown-format", "missing-file", "unknown-language"],
 )
 def test_a_usage_error_exits_2_and_writes_nothing(
     args: list[str], message: str, warehouse: Path, capsys: pytest.CaptureFixture[str]

@@ -108,6 +108,11 @@ def problems_text(batch: Batch) -> str:
     return "\n".join(str(problem) for problem in batch.problems)
 
 
+def notes_of(batch: Batch) -> list[str]:
+    """The report's notes, in English."""
+    return [str(note) for note in batch.notes]
+
+
 # -- markings -----------------------------------------------------------------------------------
 
 
@@ -129,7 +134,7 @@ def test_tlp1_markings_are_read_by_their_standard_id(
 def test_tlp2_markings_are_read_by_their_standard_id(facts: WarehouseFacts, level: str) -> None:
     batch = read(bundle(incident(object_marking_refs=[TLP2_IDS[level]])), facts)
     assert tlp_of(batch) == level
-    assert not [note for note in batch.notes if "arking" in note]
+    assert not [note for note in notes_of(batch) if "arking" in note]
 
 
 @pytest.mark.parametrize("value", ["clear", "green", "amber", "amber+strict", "red"])
@@ -183,7 +188,7 @@ def test_look_alike_and_unknown_markings_are_read_as_red_with_a_note(
 ) -> None:
     batch = read(bundle(look_alike, incident(object_marking_refs=[LOOK_ALIKE])), facts)
     assert tlp_of(batch) == "RED"
-    assert any(LOOK_ALIKE in note and "TLP:RED" in note for note in batch.notes)
+    assert any(LOOK_ALIKE in note and "TLP:RED" in note for note in notes_of(batch))
 
 
 def test_a_marking_the_bundle_does_not_define_is_read_as_red(facts: WarehouseFacts) -> None:
@@ -201,7 +206,7 @@ def test_a_standard_id_whose_definition_claims_another_level_is_read_as_red(
     )
     batch = read(bundle(forged, incident(object_marking_refs=[TLP2_IDS["RED"]])), facts)
     assert tlp_of(batch) == "RED"
-    assert any("claims TLP:CLEAR" in note for note in batch.notes)
+    assert any("claims TLP:CLEAR" in note for note in notes_of(batch))
 
 
 def test_a_new_object_without_marking_is_amber_and_the_report_says_so(
@@ -209,7 +214,7 @@ def test_a_new_object_without_marking_is_amber_and_the_report_says_so(
 ) -> None:
     batch = read(bundle(incident()), facts)
     assert tlp_of(batch) == "AMBER"
-    assert any("no TLP marking" in note for note in batch.notes)
+    assert any("no TLP marking" in note for note in notes_of(batch))
 
 
 def test_statement_markings_set_pap_and_chatham_house_and_copyright_restricts_nothing(
@@ -296,7 +301,7 @@ def test_a_misp_event_without_incident_is_read_as_one_incident(facts: WarehouseF
     ]
     assert [row["country_code"] for row in event.links["incident_country"]] == ["DE"]
     assert dict(batch.kept_out) == {"indicator": 1, "observed-data": 1, "domain-name": 1}
-    assert any("Copyright Example CERT" in note and "not used" in note for note in batch.notes)
+    assert any("Copyright Example CERT" in note and "not used" in note for note in notes_of(batch))
 
 
 # -- bad bundles --------------------------------------------------------------------------------
@@ -410,7 +415,7 @@ def test_a_producer_that_does_not_fully_comply_is_read_leniently_with_a_note(
     batch = read(bundle(sloppy), facts)
     assert not batch.problems
     assert entity(batch, "incident--not-a-uuid").row["tlp"] == "GREEN"
-    assert any("do not fully comply with STIX 2.1" in note for note in batch.notes)
+    assert any("do not fully comply with STIX 2.1" in note for note in notes_of(batch))
 
 
 def test_an_unknown_originator_is_refused(facts: WarehouseFacts) -> None:
@@ -424,7 +429,7 @@ def test_of_several_versions_of_one_object_the_newest_is_read(facts: WarehouseFa
     batch = read(bundle(new, old), facts)
     assert not batch.problems
     assert entity(batch, ID).row["title"] == "Final title"
-    assert any("several versions" in note for note in batch.notes)
+    assert any("several versions" in note for note in notes_of(batch))
 
 
 # -- keys, idempotence and updates --------------------------------------------------------------
