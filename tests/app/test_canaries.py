@@ -93,13 +93,17 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
     return seen
 
 
+#: One folder per run for every viewer's audit log and sign-in state, removed at exit.
+_SIDE_FILES = tempfile.TemporaryDirectory(prefix="rrm-canary-")
+
+
 def as_viewer(
     monkeypatch: pytest.MonkeyPatch, warehouse: Path, principal: Principal, lang: str = "en"
 ) -> AppTest:
     """The app as `principal` (the sign-in form is bypassed: tests/app/test_sign_in.py tests
     it), with its own audit log and sign-in state."""
     monkeypatch.setenv("RRM_WAREHOUSE", str(warehouse))
-    isolate_side_files(monkeypatch, Path(tempfile.mkdtemp(prefix="rrm-canary-")))
+    isolate_side_files(monkeypatch, Path(tempfile.mkdtemp(dir=_SIDE_FILES.name)))
     sign_in_as(monkeypatch, principal)
     app = AppTest.from_file(APP, default_timeout=60)
     app.query_params["lang"] = lang

@@ -90,6 +90,7 @@ def serve(demo_warehouse: Path) -> Iterator[str]:
     except subprocess.TimeoutExpired:
         process.kill()
     log.close()
+    shutil.rmtree(side, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
