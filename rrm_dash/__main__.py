@@ -1,4 +1,4 @@
-"""Command line: `python -m rrm_dash demo|serve|ingest|export|users ...` (run with --help for each command)."""
+"""Command line: `python -m rrm_dash demo|serve|ingest|export|briefing|users ...` (run with --help for each command)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from rrm_dash.auth.demo_users import (
     random_password,
     write_demo_users,
 )
+from rrm_dash.briefing.cli import add_briefing_parser, command_briefing
 from rrm_dash.config import configured_cookie_key, demo_password, warehouse_path
 from rrm_dash.exchange.cli import add_export_parser, command_export
 from rrm_dash.ingest.cli import add_ingest_parser, command_ingest
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_users_parser(commands)
     add_ingest_parser(commands)
     add_export_parser(commands)
+    add_briefing_parser(commands)
     return parser
 
 
@@ -155,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "users": command_users,
         "ingest": command_ingest,
         "export": command_export,
+        "briefing": command_briefing,
     }
     try:
         return handlers[args.command](args)

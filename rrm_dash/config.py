@@ -15,6 +15,10 @@ DEFAULT_AUDIT_DB = PROJECT_DIR / "data" / "audit" / "audit.sqlite"
 DEFAULT_AUTH_STATE = PROJECT_DIR / "data" / "auth" / "state.sqlite"
 #: The placeholder shipped in .streamlit/secrets.toml.example: never a real key.
 EXAMPLE_COOKIE_KEY = "replace-with-a-long-random-secret"
+#: How often the Early warning page refreshes itself while open, in seconds.
+DEFAULT_WARNING_REFRESH_S = 300
+#: Shortest accepted refresh interval (a busy page must not hammer the warehouse).
+MIN_WARNING_REFRESH_S = 10
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,9 @@ class Settings:
 
     meeting_ceiling: str
     """Highest TLP level shown in meeting mode (RRM_MEETING_CEILING, default GREEN)."""
+
+    warning_refresh_s: int = DEFAULT_WARNING_REFRESH_S
+    """Seconds between the Early warning page's refreshes (RRM_WARNING_REFRESH_S, default 300)."""
 
 
 def _path_setting(override: str | os.PathLike[str] | None, variable: str, default: Path) -> Path:
@@ -79,9 +86,21 @@ def demo_password() -> str | None:
     return os.environ.get("RRM_DEMO_PASSWORD") or None
 
 
+def warning_refresh_seconds(raw: str | None = None) -> int:
+    """The Early warning page's refresh interval: `raw`, else RRM_WARNING_REFRESH_S, in whole
+    seconds, at least MIN_WARNING_REFRESH_S; the default when unset or not a number."""
+    text = raw if raw is not None else os.environ.get("RRM_WARNING_REFRESH_S")
+    try:
+        seconds = int((text or "").strip())
+    except ValueError:
+        return DEFAULT_WARNING_REFRESH_S
+    return max(seconds, MIN_WARNING_REFRESH_S)
+
+
 def load_settings(warehouse: str | os.PathLike[str] | None = None) -> Settings:
     """Read the settings once; pass `warehouse` to override RRM_WAREHOUSE."""
     return Settings(
         warehouse=warehouse_path(warehouse),
         meeting_ceiling=normalise_marking(os.environ.get("RRM_MEETING_CEILING") or "GREEN"),
+        warning_refresh_s=warning_refresh_seconds(),
     )

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rrm_dash.analytics.alerts import alert_text, warning_picture
 from rrm_dash.charts.overview import (
     PeriodLabels,
     incidents_by_heading_chart,
     incidents_by_member_chart,
 )
+from rrm_dash.filters import Filters, to_query_params
 from rrm_dash.i18n.formatting import date_span, number
 from rrm_dash.queries import overview
+from rrm_dash.queries.filters import code_names
 from rrm_dash.tables.elections import upcoming_elections_table
 from rrm_dash.tables.overview import open_responses_table, top_actors_table
 from rrm_dash.ui.components import empty_state, key_figure, page_header
 from rrm_dash.ui.context import page_context
+from rrm_dash.ui.navigation import allowed
 
 ELECTION_HORIZON_DAYS = 90
 NEXT_ELECTION_DAYS = 5 * 365
 TOP_ACTORS = 5
+TOP_ALERTS = 3
 
 ctx = page_context("overview")
 t, filters = ctx.t, ctx.filters
@@ -65,6 +70,30 @@ with columns[4]:
 
 if figures.incidents == 0:
     empty_state(ctx, "overview.no_incidents")
+
+st.subheader(t("overview.top_alerts"))
+with st.spinner(t("common.loading")):
+    as_of = min(filters.date_to or ctx.today, ctx.today)
+    alerts = warning_picture(ctx.source, ctx.principal, filters, as_of=as_of).top_alerts(TOP_ALERTS)
+if alerts:
+    names = code_names(ctx.source, ctx.principal, ctx.lang)
+    badges = {"high": "red", "elevated": "orange"}
+    st.markdown(
+        "\n".join(
+            f"- :{badges[alert.level]}-badge[{t(f'warning.level.{alert.level}')}] "
+            + alert_text(alert, t, names)
+            for alert in alerts
+        )
+    )
+else:
+    empty_state(ctx, "overview.no_alerts")
+if allowed(ctx.principal.role, "early-warning"):
+    st.page_link(
+        "views/early-warning.py",
+        label=t("overview.early_warning_link"),
+        icon=":material/notifications_active:",
+        query_params=to_query_params(filters, Filters.default(ctx.today)) | {"lang": ctx.lang},
+    )
 
 labels = PeriodLabels(
     current=t("period.current"), previous=t("period.previous"), axis=t("chart.incidents")

@@ -80,19 +80,9 @@ def add_export_parser(
     )
     parser.add_argument("--format", required=True, choices=FORMATS, help="file format")
     parser.add_argument("--out", required=True, metavar="FILE", type=Path, help="file to write")
-    viewer = parser.add_argument_group(
-        "viewer (required: --as USER, or --role ROLE with --member CODE where the role needs one)"
-    )
-    viewer.add_argument("--as", dest="as_user", metavar="USER", help="a user of the users file")
-    viewer.add_argument("--role", help="a role: admin, analyst, focal_point, observer, ...")
-    viewer.add_argument("--member", metavar="CODE", help="the viewer's member code (with --role)")
-    viewer.add_argument(
-        "--ceiling",
-        metavar="TLP",
-        help="export nothing marked above this TLP level (e.g. GREEN for a wider audience)",
-    )
-    viewer.add_argument(
-        "--users-file", metavar="PATH", help="users file (default: RRM_USERS_FILE or data/...)"
+    add_viewer_arguments(
+        parser,
+        ceiling_help="export nothing marked above this TLP level (e.g. GREEN for a wider audience)",
     )
     parser.add_argument(
         "--warehouse", metavar="PATH", help="warehouse (default: RRM_WAREHOUSE or data/...)"
@@ -100,24 +90,43 @@ def add_export_parser(
     parser.add_argument(
         "--name", default=DEFAULT_LAYER_NAME, help="Navigator layer name (navigator format)"
     )
-    chosen = parser.add_argument_group(
-        "filters (like the app's filter bar; default: every incident in scope, whole period; "
-        "list options take a comma list or repeat)"
+    add_filter_arguments(
+        parser,
+        title=(
+            "filters (like the app's filter bar; default: every incident in scope, whole period; "
+            "list options take a comma list or repeat)"
+        ),
+        from_help="detected on or after this day (default: no lower bound)",
+        to_help="detected on or before this day (default: no upper bound)",
     )
+    return parser
+
+
+def add_viewer_arguments(parser: argparse.ArgumentParser, *, ceiling_help: str) -> None:
+    """--as USER | --role ROLE --member CODE, --ceiling and --users-file: whom a file is for
+    (read by rrm_dash.exchange.principal.export_principal)."""
+    viewer = parser.add_argument_group(
+        "viewer (required: --as USER, or --role ROLE with --member CODE where the role needs one)"
+    )
+    viewer.add_argument("--as", dest="as_user", metavar="USER", help="a user of the users file")
+    viewer.add_argument("--role", help="a role: admin, analyst, focal_point, observer, ...")
+    viewer.add_argument("--member", metavar="CODE", help="the viewer's member code (with --role)")
+    viewer.add_argument("--ceiling", metavar="TLP", help=ceiling_help)
+    viewer.add_argument(
+        "--users-file", metavar="PATH", help="users file (default: RRM_USERS_FILE or data/...)"
+    )
+
+
+def add_filter_arguments(
+    parser: argparse.ArgumentParser, *, title: str, from_help: str, to_help: str
+) -> None:
+    """The filter bar's options (--from, --to, --targeted, --heading, ... --election), read by
+    `export_filters`."""
+    chosen = parser.add_argument_group(title)
     chosen.add_argument(
-        "--from",
-        dest="date_from",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="detected on or after this day (default: no lower bound)",
+        "--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help=from_help
     )
-    chosen.add_argument(
-        "--to",
-        dest="date_to",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="detected on or before this day (default: no upper bound)",
-    )
+    chosen.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help=to_help)
     helps = {
         "targeted": "targeted member code (the filter bar's members), e.g. CA,FR",
         "heading": "heading code: DIP, MIE, HRF",
@@ -131,7 +140,6 @@ def add_export_parser(
     for option, text in helps.items():
         chosen.add_argument(f"--{option}", action="append", metavar="CODE", help=text)
     chosen.add_argument("--election", metavar="ID", help="election id")
-    return parser
 
 
 def _codes(values: Sequence[str] | None) -> list[str]:
@@ -177,7 +185,7 @@ def export_filters(
     return None if filters == Filters() else filters
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_whole_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole or not at all (a temporary file renamed over it)."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
@@ -223,7 +231,7 @@ def command_export(args: argparse.Namespace) -> int:
         exported = build_export(
             args.format, source, principal, filters, now=datetime.now(UTC), name=args.name
         )
-        _write(out, exported.data)
+        write_whole_file(out, exported.data)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -42,3 +42,12 @@ def technique_options(source: Source, principal: Principal) -> pl.DataFrame:
 @_CACHE
 def election_options(source: Source, principal: Principal) -> pl.DataFrame:
     return run(source, principal, "filters/election_options")
+
+
+@_CACHE
+def code_names(source: Source, principal: Principal, lang: str) -> dict[str, str]:
+    """Member, country and G7 heading codes → their names in `lang` ("en" or "fr"); a member
+    code names the member (CU is the Coordination Unit), other codes their country."""
+    frame = run(source, principal, "filters/code_names")
+    column = "name_fr" if lang == "fr" else "name_en"
+    return dict(zip(frame["code"].to_list(), frame[column].to_list(), strict=True))

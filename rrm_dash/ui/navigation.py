@@ -30,6 +30,14 @@ class View:
 VIEWS = (
     View("views/overview.py", "nav.overview", ":material/dashboard:", "overview", EVERYONE),
     View(
+        "views/early-warning.py",
+        "warning.nav",
+        ":material/notifications_active:",
+        "early-warning",
+        NETWORK_ANALYSIS,
+    ),
+    View("views/briefing.py", "briefing.nav", ":material/summarize:", "briefing", EVERYONE),
+    View(
         "views/incidents.py",
         "incidents.nav",
         ":material/table_rows:",

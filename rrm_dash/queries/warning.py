@@ -1,0 +1,164 @@
+"""Queries behind the Early warning page: small aggregated frames for rrm_dash.analytics."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import polars as pl
+
+from rrm_dash.access import Principal
+from rrm_dash.analytics.election_risk import HORIZON_DAYS, INTERFERENCE_TECHNIQUES, activity_period
+from rrm_dash.analytics.signals import window_start
+from rrm_dash.analytics.surges import week_start
+from rrm_dash.filters import Filters
+from rrm_dash.queries.runner import Source, run
+
+#: Weeks `weekly_counts` reads by default: the current week, its 52-week baseline, and 4 more
+#: so that the week before the current one can be judged too.
+DEFAULT_WEEKS = 57
+
+
+def weekly_counts(
+    source: Source,
+    principal: Principal,
+    filters: Filters,
+    *,
+    as_of: date,
+    weeks: int = DEFAULT_WEEKS,
+) -> pl.DataFrame:
+    """scope ("country" | "heading"), key, week (Monday), incidents: the `weeks` weeks up to the
+    one `as_of` falls in (counted up to `as_of`), every week listed, zeros included.
+
+    The filter bar's period is replaced by those weeks; its other filters apply. Countries are
+    the targeted ones (only the filter bar's members when it names any); every heading is listed.
+    """
+    if weeks < 1:
+        raise ValueError(f"weeks must be at least 1, not {weeks}")
+    last_week = week_start(as_of)
+    first_week = last_week - timedelta(weeks=weeks - 1)
+    period = filters.with_changes(date_from=first_week, date_to=as_of)
+    return run(
+        source,
+        principal,
+        "warning/weekly_counts",
+        period,
+        first_week=first_week,
+        last_week=last_week,
+        members=list(filters.members),
+    )
+
+
+def _activity_filters(filters: Filters) -> Filters:
+    """The filter bar's other filters, for queries that set the periods and countries themselves."""
+    return filters.with_changes(date_from=None, date_to=None, members=(), election=None)
+
+
+def election_inputs(
+    source: Source,
+    principal: Principal,
+    filters: Filters,
+    *,
+    as_of: date,
+    horizon_days: int = HORIZON_DAYS,
+) -> dict[str, pl.DataFrame]:
+    """The frames `rrm_dash.analytics.election_risk.election_risk` takes, by argument name.
+
+    "elections": the elections whose watch window is open on `as_of` or opens within
+    `horizon_days` (of the filter bar's members when it names any; postponed ones left out),
+    with labels in both languages and their activity period (period_start, period_end);
+    "window": election_id, incidents, interference_incidents; "baseline": election_id,
+    baseline_incidents; "techniques": election_id, disarm_id, name, incidents; "actors":
+    election_id, actor_id, name, actor_kind, incidents. Incidents are those targeting the
+    election's country, counted with the filter bar's filters other than period, members and
+    election.
+    """
+    elections = run(
+        source,
+        principal,
+        "warning/upcoming_elections",
+        as_of=as_of,
+        horizon_days=horizon_days,
+        members=list(filters.members),
+    )
+    periods = [
+        (row["election_id"], row["country"], activity_period(row["watch_window_start"], as_of))
+        for row in elections.iter_rows(named=True)
+    ]
+    elections = elections.with_columns(
+        pl.Series("period_start", [period.start for _, _, period in periods], dtype=pl.Date),
+        pl.Series("period_end", [period.end for _, _, period in periods], dtype=pl.Date),
+    )
+    spans = [
+        {
+            "election_id": election_id,
+            "country": country,
+            "period_start": period.start,
+            "period_end": period.end,
+        }
+        for election_id, country, period in periods
+    ]
+    with_baseline = [
+        {**span, "baseline_start": period.baseline_start}
+        for span, (_, _, period) in zip(spans, periods, strict=True)
+    ]
+    others = _activity_filters(filters)
+    interference = list(INTERFERENCE_TECHNIQUES)
+    activity = run(
+        source,
+        principal,
+        "warning/election_activity",
+        others,
+        periods=with_baseline,
+        interference=interference,
+    )
+    return {
+        "elections": elections,
+        "window": activity.select("election_id", "incidents", "interference_incidents"),
+        "baseline": activity.select("election_id", "baseline_incidents"),
+        "techniques": run(
+            source,
+            principal,
+            "warning/election_techniques",
+            others,
+            periods=spans,
+            interference=interference,
+        ),
+        "actors": run(source, principal, "warning/election_actors", others, periods=spans),
+    }
+
+
+def sightings(
+    source: Source, principal: Principal, filters: Filters, *, as_of: date, window_days: int
+) -> pl.DataFrame:
+    """incident_id, member, day, kind, item, label: every actor, narrative and technique
+    combination (two or more techniques, "T0049.001+T0085.003") seen against a member or
+    observer in the `window_days` days ending `as_of`.
+
+    The filter bar's period is replaced by those days and its members filter is dropped (a
+    signal is about the other members: pass the filter bar's members to
+    `cross_member_signals(..., involving=...)`); its other filters apply.
+    """
+    period = filters.with_changes(
+        date_from=window_start(as_of, window_days), date_to=as_of, members=()
+    )
+    return run(source, principal, "warning/sightings", period)
+
+
+def latency_stages(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:
+    """member (originator, null when withheld), quarter ("2026-Q3", of detection), stage (see
+    rrm_dash.analytics.latency.STAGES), median_days, p25_days, p75_days, incidents: the filtered
+    incidents' handling times, aggregated in the warehouse (as `latency_by_member_quarter`)."""
+    return run(source, principal, "warning/latency_stages", filters)
+
+
+def gender_inputs(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:
+    """heading, month (first day), incidents, women, vulnerable: the filtered incidents per
+    heading and month of detection, and how many target women or a vulnerable group (every
+    heading and month of the period listed; see rrm_dash.analytics.gender)."""
+    return run(source, principal, "warning/gender_counts", filters)
+
+
+def data_as_of(source: Source, principal: Principal) -> datetime | None:
+    """The latest detection time among the incidents `principal` may see (None when none)."""
+    value = run(source, principal, "warning/data_as_of").item()
+    return value if isinstance(value, datetime) else None
