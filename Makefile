@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint unit e2e demo bench chromium clean
+.PHONY: run test lint unit e2e demo bench cluster chromium nginx clean
 
 run: $(RUNTIME_STAMP)
 	$(BIN)/python -m rrm_dash serve
@@ -14,7 +14,12 @@ run: $(RUNTIME_STAMP)
 demo: $(RUNTIME_STAMP)
 	$(BIN)/python -m rrm_dash demo
 
-test: $(DEV_STAMP) chromium lint
+# Several app processes behind nginx with sticky sessions, on 127.0.0.1 (docs/deployment.md).
+cluster: $(RUNTIME_STAMP) nginx
+	$(BIN)/python -m rrm_dash demo --if-missing
+	$(BIN)/python -m rrm_dash cluster
+
+test: $(DEV_STAMP) chromium nginx lint
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
@@ -25,7 +30,13 @@ lint: $(DEV_STAMP)
 unit: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/unit
 
-e2e: $(DEV_STAMP) chromium
+# Measures every page at 100k and 1M incidents, the naive baseline, concurrent sessions and
+# the bulk import; writes artifacts/bench/results.json and the tables in docs/benchmarks.md.
+# Not part of `make test`: nothing there asserts a time.
+bench: $(DEV_STAMP)
+	$(BIN)/python -m rrm_dash bench
+
+e2e: $(DEV_STAMP) chromium nginx
 	$(BIN)/python -m pytest tests/e2e
 
 $(VENV)/bin/python:
@@ -47,6 +58,14 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# The cluster test and `python -m rrm_dash cluster` put Debian's nginx in front of the app.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+		echo "Installing Debian's nginx for the cluster test ..."; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache artifacts

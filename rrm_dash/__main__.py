@@ -1,4 +1,4 @@
-"""Command line: `python -m rrm_dash demo|serve|ingest|export|briefing|users ...` (run with --help for each command)."""
+"""Command line: `python -m rrm_dash demo|serve|cluster|ingest|export|briefing|bench|users ...` (run with --help for each command)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ from rrm_dash.auth.demo_users import (
     random_password,
     write_demo_users,
 )
+from rrm_dash.bench.cli import add_bench_parser, command_bench
 from rrm_dash.briefing.cli import add_briefing_parser, command_briefing
 from rrm_dash.config import configured_cookie_key, demo_password, warehouse_path
+from rrm_dash.deploy.cluster import add_cluster_parser, command_cluster
 from rrm_dash.exchange.cli import add_export_parser, command_export
 from rrm_dash.ingest.cli import add_ingest_parser, command_ingest
 from rrm_dash.ingest.demo import DEFAULT_INCIDENTS, DEFAULT_SEED, publish_demo
@@ -78,11 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--warehouse", help="warehouse path (default: RRM_WAREHOUSE or data/...)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--host", default=DEFAULT_HOST)
+    add_cluster_parser(commands)
     commands.add_parser("schema-docs", help="print the warehouse schema documentation (Markdown)")
     add_users_parser(commands)
     add_ingest_parser(commands)
     add_export_parser(commands)
     add_briefing_parser(commands)
+    add_bench_parser(commands)
     return parser
 
 
@@ -153,11 +157,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "demo": command_demo,
         "serve": command_serve,
+        "cluster": command_cluster,
         "schema-docs": command_schema_docs,
         "users": command_users,
         "ingest": command_ingest,
         "export": command_export,
         "briefing": command_briefing,
+        "bench": command_bench,
     }
     try:
         return handlers[args.command](args)

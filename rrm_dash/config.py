@@ -97,6 +97,20 @@ def warning_refresh_seconds(raw: str | None = None) -> int:
     return max(seconds, MIN_WARNING_REFRESH_S)
 
 
+DEFAULT_QUERY_CACHE_MB = 64
+
+
+def query_cache_megabytes(raw: str | None = None) -> int:
+    """Memory for query results kept per process (RRM_QUERY_CACHE_MB, whole megabytes; 0 turns
+    the cache off); the default when unset or not a number."""
+    text = raw if raw is not None else os.environ.get("RRM_QUERY_CACHE_MB")
+    try:
+        megabytes = int((text or "").strip())
+    except ValueError:
+        return DEFAULT_QUERY_CACHE_MB
+    return max(megabytes, 0)
+
+
 def load_settings(warehouse: str | os.PathLike[str] | None = None) -> Settings:
     """Read the settings once; pass `warehouse` to override RRM_WAREHOUSE."""
     return Settings(

@@ -11,9 +11,10 @@ import duckdb
 import pytest
 import streamlit as st
 
+from rrm_dash.analytics.alerts import warning_picture
 from rrm_dash.ingest.load import publish
 from rrm_dash.ingest.reference import load_reference
-from rrm_dash.queries.runner import Source
+from rrm_dash.queries.runner import Source, results
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHARED_DIR = PROJECT_DIR.parent / "shared"
@@ -38,9 +39,14 @@ def _side_files_never_under_data(tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_cache() -> Iterator[None]:
+    """Each test starts with no kept results (Streamlit's cache and the query results)."""
     st.cache_data.clear()
+    results.clear()
+    warning_picture.cache_clear()
     yield
     st.cache_data.clear()
+    results.clear()
+    warning_picture.cache_clear()
 
 
 @pytest.fixture(scope="session")

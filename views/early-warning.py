@@ -37,6 +37,10 @@ settings = load_settings()
 defaults = Filters.default(ctx.today)
 
 
+#: Signals listed on the page; a large warehouse has thousands of technique combinations.
+SIGNALS_SHOWN = 100
+
+
 def link(narrowing: Mapping[str, str]) -> str:
     """The Incidents view with the viewer's filters, narrowed to one row's incidents."""
     return incidents_link(ctx.filters, defaults, narrowing, lang)
@@ -140,7 +144,14 @@ def early_warning() -> None:
     if picture.signals.is_empty():
         empty_state(ctx, "warning.signal.empty", days=number(picture.window_days, lang))
     else:
-        table(signal_table(picture.signals, t, names, link), "warning_signals")
+        signals = picture.signals
+        if signals.height > SIGNALS_SHOWN:  # sorted by members, then incidents: the top rows
+            total = number(signals.height, lang)
+            st.caption(
+                t("warning.signal.shown_top", shown=number(SIGNALS_SHOWN, lang), total=total)
+            )
+            signals = signals.head(SIGNALS_SHOWN)
+        table(signal_table(signals, t, names, link), "warning_signals")
     with st.expander(t("warning.method")):
         st.markdown(
             t(

@@ -22,6 +22,7 @@ names of the codes alerts carry come from rrm_dash.queries.filters.code_names).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -308,6 +309,9 @@ class WarningPicture:
         return top_alerts(self.surges, self.risks, self.signals, n)
 
 
+# The picture is a pure function of these arguments over one immutable snapshot (the Source):
+# Overview, Early warning and Briefing, and every rerun, share it instead of recomputing it.
+@functools.lru_cache(maxsize=32)
 def warning_picture(
     source: Source,
     principal: Principal,
@@ -321,7 +325,7 @@ def warning_picture(
     election, and the cross-member signals of the `window_days` days ending `as_of`, read
     through the viewer's scope and the filter bar's filters (its period is replaced by the
     periods each measure needs; its members narrow the surges and elections to theirs, and the
-    signals to those they are part of)."""
+    signals to those they are part of). Kept per snapshot, viewer, filters and day."""
     week = last_complete_week(as_of)
     weekly = warning.weekly_counts(source, principal, filters, as_of=as_of)
     surges = recent_surges(weekly, week, weeks=RECENT_WEEKS, rule=rule)

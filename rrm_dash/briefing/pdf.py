@@ -20,7 +20,15 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from rrm_dash.briefing import text
-from rrm_dash.briefing.charts import HEIGHT_MM, WIDTH_MM, heading_chart, weekly_chart
+from rrm_dash.briefing.charts import (
+    HEIGHT_MM,
+    WIDTH_MM,
+    HeadingBar,
+    Marker,
+    WeekPoint,
+    heading_chart,
+    weekly_chart,
+)
 from rrm_dash.briefing.content import Briefing
 from rrm_dash.charts.theme import TLP_COLOURS
 from rrm_dash.i18n import Translate
@@ -176,19 +184,38 @@ class ChartImages:
 def chart_images(briefing: Briefing, t: Translate) -> ChartImages:
     """Incidents per week (elections marked) and incidents by heading, labelled in `t`'s
     language: the same images on the page and in the PDF."""
-    weekly = weekly_chart(
+    return _drawn(
         briefing.weeks,
         briefing.election_markers,
-        lang=t.lang,
-        axis_label=t("chart.incidents"),
-        election_label=t("briefing.chart.election"),
+        briefing.headings,
+        t.lang,
+        (t("chart.incidents"), t("briefing.chart.election")),
+        (t("period.current"), t("period.previous")),
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _drawn(
+    weeks: tuple[WeekPoint, ...],
+    markers: tuple[Marker, ...],
+    headings: tuple[HeadingBar, ...],
+    lang: str,
+    labels: tuple[str, str],
+    periods: tuple[str, str],
+) -> ChartImages:
+    # Drawing takes most of a Briefing page run; the images depend only on these values, so
+    # a rerun, and a PDF of the same briefing, reuse them.
+    axis_label, election_label = labels
+    current_label, previous_label = periods
+    weekly = weekly_chart(
+        weeks, markers, lang=lang, axis_label=axis_label, election_label=election_label
     )
     by_heading = heading_chart(
-        briefing.headings,
-        lang=t.lang,
-        axis_label=t("chart.incidents"),
-        current_label=t("period.current"),
-        previous_label=t("period.previous"),
+        headings,
+        lang=lang,
+        axis_label=axis_label,
+        current_label=current_label,
+        previous_label=previous_label,
     )
     return ChartImages(weekly, by_heading)
 

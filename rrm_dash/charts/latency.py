@@ -125,8 +125,22 @@ def latency_chart(latency: pl.DataFrame, names: Mapping[str, str], t: Translate)
         zeroline=False,
         automargin=True,
     )
-    for index in range(len(members) - 1):  # a faint line between members' rows
-        figure.add_hline(
-            y=index + 0.5, line={"color": "#E0E0E0", "width": 1}, exclude_empty_subplots=False
-        )
+    # A faint line between members' rows across every panel (the panels share the y axis):
+    # one shape per line, added at once (add_hline per panel costs seconds at 13 members).
+    figure.update_layout(
+        shapes=[
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": index + 0.5,
+                "y1": index + 0.5,
+                "line": {"color": "#E0E0E0", "width": 1},
+                "layer": "below",
+            }
+            for index in range(len(members) - 1)
+        ]
+    )
     return figure

@@ -171,21 +171,38 @@ def _add_elections(
     """A shaded watch window, a dotted line on the voting day and a hoverable marker per election."""
     hover: list[str] = []
     days: list[str] = []
+    shapes: list[dict[str, object]] = []  # added at once: add_vrect/add_vline relayout each time
     for index, row in enumerate(elections.iter_rows(named=True)):
         window = date_span(row["watch_window_start"], row["watch_window_end"], lang)
-        figure.add_vrect(
-            x0=row["watch_window_start"].isoformat(),
-            x1=(row["watch_window_end"] + timedelta(days=1)).isoformat(),
-            fillcolor=NEUTRAL,
-            opacity=WATCH_OPACITY,
-            line_width=0,
-            layer="below",
-            name=labels.watch_window,
-            legendgroup="watch_window",
-            showlegend=index == 0,
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": row["watch_window_start"].isoformat(),
+                "x1": (row["watch_window_end"] + timedelta(days=1)).isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": NEUTRAL,
+                "opacity": WATCH_OPACITY,
+                "line": {"width": 0},
+                "layer": "below",
+                "name": labels.watch_window,
+                "legendgroup": "watch_window",
+                "showlegend": index == 0,
+            }
         )
-        figure.add_vline(
-            x=row["date_start"].isoformat(), line={"color": NEUTRAL, "width": 1, "dash": "dot"}
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": row["date_start"].isoformat(),
+                "x1": row["date_start"].isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": NEUTRAL, "width": 1, "dash": "dot"},
+            }
         )
         days.append(row["date_start"].isoformat())
         hover.append(
@@ -193,6 +210,7 @@ def _add_elections(
             f"{date_span(row['date_start'], row['date_end'], lang)}<br>"
             + labels.watch_hover.format(dates=window)
         )
+    figure.update_layout(shapes=[*figure.layout.shapes, *shapes])
     if days:
         figure.add_scatter(
             name=labels.election,

@@ -10,9 +10,9 @@ import polars as pl
 
 from rrm_dash.demo.actors import actor_frame
 from rrm_dash.demo.channels import build_channels
-from rrm_dash.demo.events import engagement_events
+from rrm_dash.demo.events import engagement_events, insert_engagement_events
 from rrm_dash.demo.frames import insert_frame, stream
-from rrm_dash.demo.incident_set import build_incidents
+from rrm_dash.demo.incident_set import CHUNK_SIZE, build_incidents
 from rrm_dash.demo.meetings import ad_hoc_elections, meeting_tables
 from rrm_dash.demo.narratives import narrative_frame
 from rrm_dash.demo.profiles import DEMO_START, FICTIONAL_CODES, FICTIONAL_STATES, PROFILES
@@ -64,17 +64,26 @@ class DemoSummary:
 
 
 def build_demo(
-    con: duckdb.DuckDBPyConnection, *, seed: int = 7, incidents: int = 3000, today: date
+    con: duckdb.DuckDBPyConnection,
+    *,
+    seed: int = 7,
+    incidents: int = 3000,
+    today: date,
+    chunk_size: int = CHUNK_SIZE,
 ) -> DemoSummary:
     """Fill every non-reference table with deterministic synthetic data.
 
     `con` must have the schema applied and `load_reference(con, today)` run. The same
     (seed, incidents, today) always gives the same table contents: nothing depends on the
-    wall clock. Tables are written in parallel, each insert committing on its own, so call it
-    inside `next_snapshot`, which throws a failed build away whole.
+    wall clock. Incidents are drawn and written `chunk_size` at a time, so memory stays
+    bounded at any size; up to one chunk, the contents do not depend on `chunk_size`. Tables
+    are written in parallel, each insert committing on its own, so call it inside
+    `next_snapshot`, which throws a failed build away whole.
     """
     if incidents < 1:
         raise ValueError("incidents must be at least 1")
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
     if today < EARLIEST_TODAY:
         raise ValueError(
             f"today must be {EARLIEST_TODAY.isoformat()} or later: the demo runs from"
@@ -89,11 +98,13 @@ def build_demo(
         raise ValueError(
             f"DISARM reference lacks technique ids the demo uses: {', '.join(missing)}"
         )
-    counts = _fill(con, seed, incidents, today)
+    counts = _fill(con, seed, incidents, today, chunk_size)
     return DemoSummary(**counts)
 
 
-def _fill(con: duckdb.DuckDBPyConnection, seed: int, n: int, today: date) -> dict[str, int]:
+def _fill(
+    con: duckdb.DuckDBPyConnection, seed: int, n: int, today: date, chunk_size: int
+) -> dict[str, int]:
     for table in reversed(DEMO_TABLES):
         con.execute(f"delete from {table}")  # noqa: S608 (a constant of this module)
     fictional = _fictional_countries(con)
@@ -106,7 +117,9 @@ def _fill(con: duckdb.DuckDBPyConnection, seed: int, n: int, today: date) -> dic
         writer.insert("actor", actor_frame(stream(seed, "actor-table")))
         writer.insert("narrative", narrative_frame(stream(seed, "narrative-table")))
         writer.insert("channel", channels.frame)
-        incident_set = build_incidents(seed, n, calendar, channels, version, writer)
+        incident_set = build_incidents(
+            seed, n, calendar, channels, version, writer, chunk_size=chunk_size
+        )
         meetings, attendance = meeting_tables(stream(seed, "meetings"), elections, today)
         writer.insert("meeting", meetings)
         writer.insert("meeting_attendance", attendance)
@@ -116,11 +129,9 @@ def _fill(con: duckdb.DuckDBPyConnection, seed: int, n: int, today: date) -> dic
         writer.insert("response", responses.frame)
         writer.insert("response_member", responses.members)
         writer.insert("response_incident", responses.incidents)
-        events = engagement_events(
-            stream(seed, "events"), incident_set.frame, reports, responses, calendar.days
-        )
-        writer.insert("engagement_event", events)
         counts = writer.counts()
+    events = engagement_events(stream(seed, "events"), reports, responses, calendar.days)
+    counts["engagement_event"] = insert_engagement_events(con, events)
     _set_focal_points(con)
     _write_meta(con, seed, n, today)
     return {"fictional_countries": fictional, **counts}

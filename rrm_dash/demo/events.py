@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import duckdb
 import numpy as np
 import polars as pl
 
 from rrm_dash.access import FULL_MEMBERS
-from rrm_dash.demo.frames import SECONDS_PER_DAY, choice, labels, text_ids, timestamps
+from rrm_dash.demo.frames import SECONDS_PER_DAY, choice, labels, timestamps
 from rrm_dash.demo.markings import marking_columns
 from rrm_dash.demo.profiles import CODES, COORDINATION_UNIT, DEMO_START, PROFILES, engagement
 from rrm_dash.demo.responses import Responses
@@ -24,18 +25,22 @@ _COLUMNS = (
     *_MARKINGS,
 )
 RFIS_PER_YEAR = (8, 15)
+_OTHER_EVENTS = "_rrm_demo_events"
+_ORDER = "occurred_at, event_type, member_code, object_id"
 
 
 def engagement_events(
     rng: np.random.Generator,
-    incidents: pl.DataFrame,
     reports: pl.DataFrame,
     responses: Responses,
     horizon_days: int,
 ) -> pl.DataFrame:
-    """Every event, ordered by time, with ids EVT-00000001..."""
+    """Every event but the incidents contributed (those are read from the incident table).
+
+    Unordered and without ids: `insert_engagement_events` adds the incident events, orders
+    them all by time and numbers them.
+    """
     parts = [
-        _contributed(incidents),
         _reports_shared(reports),
         _alerts_acknowledged(rng, reports, horizon_days),
         _rfis_answered(rng, horizon_days),
@@ -48,31 +53,44 @@ def engagement_events(
         )
         for p in parts
     ]
-    events = pl.concat(typed).sort(
-        "occurred_at", "event_type", "member_code", "object_id", maintain_order=True
-    )
-    return events.select(
-        text_ids("EVT-", events.height, 8).alias("event_id"),
-        pl.all(),
-        pl.col("occurred_at").alias("created_at"),
-        pl.col("occurred_at").alias("updated_at"),
-    )
+    return pl.concat(typed)
+
+
+#: A focal point contributed each incident it originated, when the network was notified. The
+#: events, ordered by time (then type, member and object: a unique key), get ids EVT-00000001...
+_INSERT_EVENTS = f"""
+insert into engagement_event by name
+with event as (
+    select originator_member as member_code, 'incident_contributed' as event_type,
+           notified_at as occurred_at, null::double as latency_hours, 'incident' as object_type,
+           incident_id as object_id, tlp, pap, originator_member, releasable_to, chatham_house
+    from incident
+    where originator_member <> $coordination_unit and notified_at is not null
+    union all by name
+    select * from {_OTHER_EVENTS}
+)
+select printf('EVT-%08d', row_number() over (order by {_ORDER})) as event_id, *,
+       occurred_at as created_at, occurred_at as updated_at
+from event
+order by {_ORDER}
+"""  # noqa: S608 (constants of this module)
+
+
+def insert_engagement_events(con: duckdb.DuckDBPyConnection, others: pl.DataFrame) -> int:
+    """Insert the incident events of the incident table and `others`, ordered and numbered.
+
+    Run it once every incident is written; return the number of events inserted.
+    """
+    con.register(_OTHER_EVENTS, others.to_arrow(compat_level=pl.CompatLevel.newest()))
+    try:
+        rows = con.execute(_INSERT_EVENTS, {"coordination_unit": COORDINATION_UNIT}).fetchall()
+    finally:
+        con.unregister(_OTHER_EVENTS)
+    return int(rows[0][0])
 
 
 def _event(kind: str, object_type: str) -> list[pl.Expr]:
     return [pl.lit(kind).alias("event_type"), pl.lit(object_type).alias("object_type")]
-
-
-def _contributed(incidents: pl.DataFrame) -> pl.DataFrame:
-    """A focal point contributed each incident it originated, when the network was notified."""
-    needed = incidents.select("incident_id", "notified_at", *_MARKINGS)
-    return needed.filter(
-        (pl.col("originator_member") != COORDINATION_UNIT) & pl.col("notified_at").is_not_null()
-    ).select(
-        pl.col("originator_member").alias("member_code"), *_event("incident_contributed", "incident"),
-        pl.col("notified_at").alias("occurred_at"), pl.lit(None, pl.Float64).alias("latency_hours"),
-        pl.col("incident_id").alias("object_id"), *_MARKINGS,
-    )  # fmt: skip
 
 
 def _reports_shared(reports: pl.DataFrame) -> pl.DataFrame:

@@ -22,6 +22,17 @@ def stream(seed: int, name: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
 
 
+def chunk_stream(seed: int, name: str, chunk: int) -> np.random.Generator:
+    """The stream of one chunk of a part drawn chunk by chunk.
+
+    The first chunk draws from the part's own stream, so a demo of a single chunk is drawn
+    exactly as if it were not chunked; each later chunk has an independent stream of its own.
+    """
+    if chunk == 0:
+        return stream(seed, name)
+    return np.random.default_rng([seed, zlib.crc32(name.encode("utf-8")), chunk])
+
+
 def choice(rng: np.random.Generator, n: int, weights: Sequence[float] | np.ndarray) -> np.ndarray:
     """`n` indices drawn with the given (unnormalised) weights."""
     p = np.asarray(weights, dtype=float)
@@ -112,7 +123,13 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
     return frame.height
 
 
-def text_ids(prefix: str, count: int, width: int) -> pl.Series:
-    """Ids like INC-0000001, in order."""
-    numbers = pl.int_range(1, count + 1, eager=True).cast(pl.String).str.zfill(width)
-    return (prefix + numbers).alias("id")
+def text_ids(prefix: str, count: int, width: int, offset: int = 0) -> pl.Series:
+    """Ids like INC-0000001, in order: numbers `offset + 1` to `offset + count`."""
+    numbers = pl.int_range(offset + 1, offset + count + 1, eager=True).cast(pl.String)
+    return (prefix + numbers.str.zfill(width)).alias("id")
+
+
+def row_ids(prefix: str, rows: np.ndarray, width: int) -> pl.Series:
+    """The ids `text_ids` gives rows `rows` (0-based), in the order of `rows`."""
+    numbers = pl.Series(np.asarray(rows, dtype=np.int64) + 1).cast(pl.String)
+    return (prefix + numbers.str.zfill(width)).alias("id")

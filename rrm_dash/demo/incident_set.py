@@ -8,7 +8,15 @@ import numpy as np
 import polars as pl
 
 from rrm_dash.demo.channels import Channels
-from rrm_dash.demo.frames import dates, labels, stream, text_ids, timestamps
+from rrm_dash.demo.frames import (
+    chunk_stream,
+    dates,
+    labels,
+    row_ids,
+    stream,
+    text_ids,
+    timestamps,
+)
 from rrm_dash.demo.incidents import (
     GENDER_DIMENSIONS,
     HEADINGS,
@@ -16,7 +24,7 @@ from rrm_dash.demo.incidents import (
     THREAT_TYPES,
     TNR_VECTORS,
     IncidentDraw,
-    draw_incidents,
+    draw_attributes,
 )
 from rrm_dash.demo.lifecycle import STATUSES, Lifecycle, assessment_columns, draw_lifecycle
 from rrm_dash.demo.links import (
@@ -30,25 +38,35 @@ from rrm_dash.demo.media import incident_platforms, incident_sources
 from rrm_dash.demo.profiles import CITIES, CODES, DEMO_START, engagement
 from rrm_dash.demo.techniques import incident_techniques
 from rrm_dash.demo.texts import title_and_summary
-from rrm_dash.demo.timeline import ELECTION_PHASES, WatchCalendar
+from rrm_dash.demo.timeline import ELECTION_PHASES, WatchCalendar, draw_target_days
 from rrm_dash.demo.writer import TableWriter
 
 #: TLP mix of HRF incidents (more restricted) and of the rest, so the whole is ~15/40/30/10/5 %.
 _TLP_HRF = (0.05, 0.30, 0.35, 0.18, 0.12)
 _TLP_OTHER = (0.168, 0.418, 0.291, 0.086, 0.037)
 LOCATED_SHARE = 0.6
+ID_PREFIX = "INC-"
+ID_WIDTH = 7
+#: Incidents drawn and written at a time. A bigger demo is built chunk by chunk, so its memory
+#: stays bounded whatever its size; a demo of one chunk is drawn exactly as before chunking.
+CHUNK_SIZE = 250_000
 
 
 @dataclass(frozen=True)
 class IncidentSet:
-    """The incident table and the arrays later tables build on."""
+    """What later tables need of every incident: parallel arrays in incident (id) order."""
 
-    ids: pl.Series
-    draw: IncidentDraw
-    life: Lifecycle
-    originator: np.ndarray
-    tlp: np.ndarray
-    frame: pl.DataFrame
+    target: np.ndarray
+    actor: np.ndarray
+    detected: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.target)
+
+    def ids(self, rows: np.ndarray) -> pl.Series:
+        """The incident ids of rows `rows`."""
+        return row_ids(ID_PREFIX, rows, ID_WIDTH).alias("incident_id")
 
 
 def build_incidents(
@@ -58,28 +76,73 @@ def build_incidents(
     channels: Channels,
     version: str,
     writer: TableWriter,
+    chunk_size: int = CHUNK_SIZE,
 ) -> IncidentSet:
-    """Every incident row and link row, each part from its own random stream, handed to `writer`.
+    """Every incident row and link row, handed to `writer` one chunk of incidents at a time.
 
-    Link rows come in incident order, which is their primary-key order: DuckDB maintains
-    the key index several times faster so.
+    Targets and first days are drawn for all incidents at once (they are sorted by day),
+    everything else chunk by chunk, each part from its own random stream. Once a chunk is
+    handed over, drawing waits until the chunk before it is written, so at most two chunks of
+    rows are in memory: one being written, the next being drawn. Link rows come in incident
+    order, which is their primary-key order: DuckDB maintains the key index faster so.
     """
-    horizon_days = calendar.days
-    draw = draw_incidents(stream(seed, "incidents"), n, calendar)
-    ids = text_ids("INC-", n, 7).alias("incident_id")
-    rng = stream(seed, "incident-markings")
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    rng = stream(seed, "incidents")
+    target, day = draw_target_days(rng, n, calendar)
+    actor = np.empty(n, dtype=np.int64)
+    detected = np.empty(n, dtype=float)
+    written = 0
+    for chunk, start in enumerate(range(0, n, chunk_size)):
+        rows = slice(start, min(n, start + chunk_size))
+        # The first chunk goes on with the stream that drew targets and days, as before chunking.
+        chunk_rng = rng if chunk == 0 else chunk_stream(seed, "incidents", chunk)
+        draw = draw_attributes(chunk_rng, target[rows], day[rows], calendar)
+        ids = text_ids(ID_PREFIX, draw.n, ID_WIDTH, offset=start).alias("incident_id")
+        parts = _Parts(seed, chunk)
+        detected[rows] = _write_chunk(parts, ids, draw, calendar, channels, version, writer)
+        actor[rows] = draw.actor
+        submitted = writer.submitted()
+        writer.wait(written)
+        written = submitted
+    return IncidentSet(target, actor, detected)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The random stream of each part of one chunk."""
+
+    seed: int
+    chunk: int
+
+    def rng(self, name: str) -> np.random.Generator:
+        return chunk_stream(self.seed, name, self.chunk)
+
+
+def _write_chunk(
+    parts: _Parts,
+    ids: pl.Series,
+    draw: IncidentDraw,
+    calendar: WatchCalendar,
+    channels: Channels,
+    version: str,
+    writer: TableWriter,
+) -> np.ndarray:
+    """Hand one chunk's incident rows and link rows to `writer`; return their detection times."""
+    n, horizon_days = draw.n, calendar.days
+    rng = parts.rng("incident-markings")
     p_self = 0.15 + 0.55 * engagement()[draw.target]
     originator = draw_originators(rng, n, preferred=draw.target, p_preferred=p_self)
     tlp = np.where(draw.heading == HRF, draw_tlp(rng, n, _TLP_HRF), draw_tlp(rng, n, _TLP_OTHER))
     markings = marking_columns(rng, originator, tlp)
     originator_engagement = np.append(engagement(), 1.0)[originator]
     life = draw_lifecycle(
-        stream(seed, "incident-lifecycle"), draw, horizon_days, originator_engagement, tlp <= 1
+        parts.rng("incident-lifecycle"), draw, horizon_days, originator_engagement, tlp <= 1
     )
-    narratives, first_narrative = incident_narratives(stream(seed, "narratives"), ids, draw)
-    assessment = assessment_columns(stream(seed, "assessment"), draw, life)
+    narratives, first_narrative = incident_narratives(parts.rng("narratives"), ids, draw)
+    assessment = assessment_columns(parts.rng("assessment"), draw, life)
     ai_content = (assessment["content_origin"] == "ai").to_numpy()
-    texts = title_and_summary(stream(seed, "texts"), draw, life, calendar, first_narrative)
+    texts = title_and_summary(parts.rng("texts"), draw, life, calendar, first_narrative)
     incident = pl.concat(
         [
             pl.DataFrame([ids]),
@@ -87,26 +150,26 @@ def build_incidents(
             _timeline_columns(draw, life),
             _classification_columns(draw, calendar),
             assessment,
-            _location_columns(stream(seed, "locations"), draw),
+            _location_columns(parts.rng("locations"), draw),
             markings,
         ],
         how="horizontal",
     )
     writer.insert("incident", incident)
     writer.insert("incident_narrative", narratives)
-    writer.insert("incident_country", incident_countries(stream(seed, "countries"), ids, draw))
-    writer.insert("incident_target", incident_targets(stream(seed, "targets"), ids, draw))
+    writer.insert("incident_country", incident_countries(parts.rng("countries"), ids, draw))
+    writer.insert("incident_target", incident_targets(parts.rng("targets"), ids, draw))
     techniques = incident_techniques(
-        stream(seed, "techniques"), ids, draw.context, ai_content, version
+        parts.rng("techniques"), ids, draw.context, ai_content, version
     )
     writer.insert("incident_technique", techniques)
-    writer.insert("incident_actor", incident_actors(ids, draw, stream(seed, "actors")))
-    platforms = incident_platforms(stream(seed, "platforms"), ids, draw, channels)
+    writer.insert("incident_actor", incident_actors(ids, draw, parts.rng("actors")))
+    platforms = incident_platforms(parts.rng("platforms"), ids, draw, channels)
     writer.insert("incident_platform", platforms)
     writer.insert(
-        "incident_source", incident_sources(stream(seed, "sources"), ids, draw, horizon_days)
+        "incident_source", incident_sources(parts.rng("sources"), ids, draw, horizon_days)
     )
-    return IncidentSet(ids, draw, life, originator, tlp, incident)
+    return life.detected
 
 
 def _timeline_columns(draw: IncidentDraw, life: Lifecycle) -> pl.DataFrame:

@@ -90,6 +90,17 @@ class IncidentDraw:
 def draw_incidents(rng: np.random.Generator, n: int, calendar: WatchCalendar) -> IncidentDraw:
     """Draw `n` incidents (sorted by first activity) against the calendar's watch windows."""
     target, day = draw_target_days(rng, n, calendar)
+    return draw_attributes(rng, target, day, calendar)
+
+
+def draw_attributes(
+    rng: np.random.Generator, target: np.ndarray, day: np.ndarray, calendar: WatchCalendar
+) -> IncidentDraw:
+    """Everything else about incidents whose primary target and first day are drawn.
+
+    Each incident's facts depend only on its own target and day, so a long run of incidents
+    can be drawn a slice at a time.
+    """
     election = calendar.election[target, day]
     phase = calendar.phase[target, day]
     inside = election >= 0

@@ -58,7 +58,7 @@ def build_responses(
     rng: np.random.Generator, incidents: IncidentSet, horizon_days: int
 ) -> Responses:
     """Responses proposed since autumn 2018, each answering 1-5 recent incidents."""
-    n = response_count(incidents.draw.n)
+    n = response_count(incidents.n)
     first = 120
     days = np.arange(first, horizon_days)
     proposed = np.sort(choice(rng, n, np.exp(0.2 * days / 365.25))) + first
@@ -83,11 +83,11 @@ def build_responses(
     kind = choice(rng, n, _TYPE_WEIGHTS)
     links = _answered_incidents(rng, incidents, proposed_s)
     anchor = links.group_by("row", maintain_order=True).first()["incident_row"].to_numpy()
-    actor = incidents.draw.actor[anchor]
+    actor = incidents.actor[anchor]
     subject = [
         (f"{ACTORS[a].name} activity" if a >= 0 else "coordinated inauthentic activity")
         + f" targeting {IN_SENTENCE[CODES[t]]}"
-        for a, t in zip(actor.tolist(), incidents.draw.target[anchor].tolist(), strict=True)
+        for a, t in zip(actor.tolist(), incidents.target[anchor].tolist(), strict=True)
     ]
     public = np.isin(kind, [0, 1]) & (status == EXECUTED)
     tlp = np.where(public, 0, draw_tlp(rng, n, (0.05, 0.35, 0.40, 0.15, 0.05)))
@@ -133,7 +133,7 @@ def build_responses(
     incidents_frame = pl.DataFrame(
         {
             "response_id": pl.Series(ids).gather(links["row"]),
-            "incident_id": incidents.ids.gather(links["incident_row"]),
+            "incident_id": incidents.ids(links["incident_row"].to_numpy()),
         }
     )
     return Responses(frame, members, incidents_frame)
@@ -159,17 +159,18 @@ def _answered_incidents(
     rng: np.random.Generator, incidents: IncidentSet, proposed_s: np.ndarray
 ) -> pl.DataFrame:
     """(row, incident_row): an anchor detected in the 120 days before, plus more of the same actor."""
-    detected = incidents.life.detected
+    detected = incidents.detected
     order = np.argsort(detected, kind="stable")
     sorted_detected = detected[order]
     rows, picked = [], []
     for r, at in enumerate(proposed_s.tolist()):
-        lo = np.searchsorted(sorted_detected, at - 120 * SECONDS_PER_DAY)
+        # At least one incident: the latest one detected before, if none is that recent.
+        lo = min(np.searchsorted(sorted_detected, at - 120 * SECONDS_PER_DAY), len(order) - 1)
         hi = max(np.searchsorted(sorted_detected, at), lo + 1)
         window = order[lo:hi]
         anchor = int(window[rng.integers(len(window))])
-        actor = incidents.draw.actor[anchor]
-        peers = window[incidents.draw.actor[window] == actor] if actor >= 0 else window
+        actor = incidents.actor[anchor]
+        peers = window[incidents.actor[window] == actor] if actor >= 0 else window
         extra = rng.choice(peers, size=min(len(peers), int(rng.integers(0, 5))), replace=False)
         chosen = list(dict.fromkeys([anchor, *extra.tolist()]))
         rows.extend([r] * len(chosen))

@@ -8,12 +8,23 @@ unchanged or skipped, and writes the whole batch in one go.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, NoReturn, Protocol, SupportsIndex, overload
+
+import polars as pl
 
 from rrm_dash.ingest.messages import Message, Text, msg, problem_message
+
+#: EntityTable.rows: each entity's place in its file (what `origin` names).
+ORDER = "_order"
+#: EntityTable.rows, optional: each entity's Entity.modified.
+MODIFIED = "_modified"
+#: EntityTable.rows, optional: the columns each entity gives, when they differ (the others
+#: are null in `rows`: kept as stored on update, the table's defaults on insert).
+GIVEN = "_given"
 
 
 class Problem(Protocol):
@@ -103,6 +114,122 @@ class Entity:
     modified: datetime | None = None
     partial: bool = False
     origin: Text = ""
+
+
+class EntityTable(list[Entity]):
+    """Entities of one table held as columns: what a large file (a CSV import) reads into.
+
+    `rows` holds the table's `key` column, the columns the entities give (as in Entity.row),
+    ORDER and optionally MODIFIED and GIVEN; `links` maps each link table the entities
+    own to all their rows in it (each entity owns every one of them, as Entity.links);
+    `origin(order)` is what a skip reason names. The writer reads the columns, so a file of
+    a million rows never becomes a million objects. It is a read-only list so a Batch holds
+    it like any entity list: read item by item (len, iteration, indexing, comparison), it
+    builds the Entity objects, which suits small tables and tests.
+    """
+
+    def __init__(
+        self,
+        table: str,
+        key: str,
+        rows: pl.DataFrame,
+        links: dict[str, pl.DataFrame],
+        origin: Callable[[int], Text],
+        *,
+        partial: bool = False,
+    ) -> None:
+        super().__init__()
+        self.table, self.key, self.rows, self.links = table, key, rows, links
+        self.origin, self.partial = origin, partial
+        self._built: list[Entity] | None = None
+
+    @property
+    def given(self) -> list[str]:
+        """The table's columns the entities give (key included, bookkeeping left out)."""
+        return [name for name in self.rows.columns if name not in (ORDER, MODIFIED, GIVEN)]
+
+    def entities(self) -> list[Entity]:
+        """Every entity as an Entity object (built once)."""
+        if self._built is None:
+            owned: dict[object, dict[str, list[dict[str, object]]]] = defaultdict(
+                lambda: {name: [] for name in self.links}
+            )
+            for name, frame in self.links.items():
+                for link in frame.iter_rows(named=True):
+                    owned[link[self.key]][name].append(link)
+            self._built = [self._entity(row, owned) for row in self.rows.iter_rows(named=True)]
+        return self._built
+
+    def _entity(
+        self, row: dict[str, Any], owned: dict[object, dict[str, list[dict[str, object]]]]
+    ) -> Entity:
+        order, modified = row.pop(ORDER), row.pop(MODIFIED, None)
+        given = row.pop(GIVEN, None)
+        if given is not None:
+            row = {name: value for name, value in row.items() if name in given}
+        key = row[self.key]
+        return Entity(
+            self.table,
+            str(key),
+            row,
+            owned[key],
+            modified=modified,
+            partial=self.partial,
+            origin=self.origin(order),
+        )
+
+    def __len__(self) -> int:
+        return self.rows.height
+
+    def __bool__(self) -> bool:
+        return self.rows.height > 0
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self.entities())
+
+    def __reversed__(self) -> Iterator[Entity]:
+        return reversed(self.entities())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.entities()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Entity: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Entity]: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> Entity | list[Entity]:
+        return self.entities()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, list) and self.entities() == list(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"EntityTable({self.table!r}, {len(self)} entities)"
+
+    def index(self, value: Entity, start: SupportsIndex = 0, stop: SupportsIndex = 2**62) -> int:
+        return self.entities().index(value, start, stop)
+
+    def count(self, value: Entity) -> int:
+        return self.entities().count(value)
+
+    def copy(self) -> list[Entity]:
+        return list(self.entities())
+
+    def __add__(self, other: list[Entity]) -> list[Entity]:  # type: ignore[override]
+        return self.entities() + other
+
+    def _read_only(self, *_args: object, **_kwargs: object) -> NoReturn:
+        raise TypeError("an EntityTable is read-only: build a new one")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _read_only
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = __mul__ = __rmul__ = _read_only
 
 
 @dataclass

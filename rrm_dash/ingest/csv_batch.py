@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rrm_dash.ingest.batch import Batch, Entity, sha256_hex
-from rrm_dash.ingest.csv_incidents import parse_incident_csv
+from rrm_dash.ingest.batch import ORDER, Batch, EntityTable, sha256_hex
+from rrm_dash.ingest.csv_incidents import check_incident_csv
+from rrm_dash.ingest.csv_read import ROW
 from rrm_dash.ingest.facts import WarehouseFacts
-from rrm_dash.ingest.messages import msg
+from rrm_dash.ingest.messages import Text, msg
 
 
 def read_csv_batch(
@@ -18,9 +19,10 @@ def read_csv_batch(
     *,
     originator: str | None = None,
 ) -> Batch:
-    """Every valid row becomes an incident entity (upserted by incident_id); every problem is
-    kept. `originator` is recorded for Chatham House rows exported without their originator."""
-    result = parse_incident_csv(
+    """Every valid row becomes an incident entity (upserted by incident_id), held as columns;
+    every problem is kept. `originator` is recorded for Chatham House rows exported without
+    their originator."""
+    checked = check_incident_csv(
         data,
         file_name,
         facts.vocabularies,
@@ -38,14 +40,11 @@ def read_csv_batch(
         progress=progress,
         withheld_originator=originator,
     )
-    entities = [
-        Entity(
-            "incident",
-            str(record.incident["incident_id"]),
-            record.incident,
-            record.links,
-            origin=msg("item.row", row=record.row),
-        )
-        for record in result.records
-    ]
-    return Batch("csv", file_name, sha256_hex(data), entities, list(result.problems))
+    rows = checked.incidents.rename({ROW: ORDER})
+    entities = EntityTable("incident", "incident_id", rows, checked.links, _row)
+    return Batch("csv", file_name, sha256_hex(data), entities, list(checked.problems))
+
+
+def _row(number: int) -> Text:
+    """An entity's origin: its row in the file."""
+    return msg("item.row", row=number)

@@ -13,6 +13,9 @@ from rrm_dash.ingest.reference import load_reference
 
 DEFAULT_SEED = 7
 DEFAULT_INCIDENTS = 3000
+#: DuckDB's memory for building, checking and writing the demo: its cache otherwise grows
+#: towards most of the machine's memory on a demo of millions of incidents.
+DEMO_MEMORY_LIMIT = "3GB"
 
 
 def publish_demo(
@@ -26,6 +29,8 @@ def publish_demo(
     last_day = today or date.today()
 
     def fill(con: duckdb.DuckDBPyConnection) -> DemoSummary:
+        # This build's own connection, closed once the snapshot is published.
+        con.execute(f"set memory_limit = '{DEMO_MEMORY_LIMIT}'")
         load_reference(con, last_day)
         return build_demo(con, seed=seed, incidents=incidents, today=last_day)
 

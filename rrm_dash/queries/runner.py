@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,9 @@ import polars as pl
 
 from rrm_dash import PACKAGE_DIR
 from rrm_dash.access import Principal
+from rrm_dash.config import query_cache_megabytes
 from rrm_dash.filters import Filters
+from rrm_dash.queries.result_cache import ResultCache, frozen
 from rrm_dash.warehouse.read import open_read_model
 from rrm_dash.warehouse.snapshot import live_snapshot
 
@@ -66,6 +70,36 @@ def scoped_cursor(
         cursor.close()
 
 
+#: (query name, seconds) of every query run while a `recorded_queries()` block is open.
+_recording: list[list[tuple[str, float]]] = []
+_recording_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def recorded_queries() -> Iterator[list[tuple[str, float]]]:
+    """Collect (name, seconds) of every query run in this process, from any thread, until the
+    block ends (the benchmark times each query a page runs this way)."""
+    log: list[tuple[str, float]] = []
+    with _recording_lock:
+        _recording.append(log)
+    try:
+        yield log
+    finally:
+        with _recording_lock:
+            _recording.remove(log)
+
+
+def _record(name: str, seconds: float) -> None:
+    if _recording:
+        with _recording_lock:
+            for log in _recording:
+                log.append((name, seconds))
+
+
+#: Results of this process's queries (see result_cache.py for why a hit is always exact).
+results = ResultCache(query_cache_megabytes() * 1024 * 1024)
+
+
 def run(
     source: Source,
     principal: Principal,
@@ -73,7 +107,24 @@ def run(
     filters: Filters | None = None,
     **params: Any,
 ) -> pl.DataFrame:
-    """Rows of query `name` that `principal` may see, narrowed by `filters`, `params` bound by name."""
-    with scoped_cursor(source, principal, filters) as cursor:
-        frame: pl.DataFrame = cursor.sql(query_text(name), params=params or None).pl()
+    """Rows of query `name` that `principal` may see, narrowed by `filters`, `params` bound by name.
+
+    Served from this process's result cache when the same snapshot, viewer scope, filters and
+    parameters were asked before."""
+    started = time.perf_counter()
+
+    def compute() -> pl.DataFrame:
+        with scoped_cursor(source, principal, filters) as cursor:
+            frame: pl.DataFrame = cursor.sql(query_text(name), params=params or None).pl()
+        return frame
+
+    key = (
+        str(source.snapshot),
+        name,
+        frozen(principal.viewer()),
+        frozen(filters.as_variable() if filters is not None else None),
+        frozen(params),
+    )
+    frame = results.get_or_compute(key, compute)
+    _record(name, time.perf_counter() - started)
     return frame

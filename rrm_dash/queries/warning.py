@@ -48,9 +48,11 @@ def weekly_counts(
     )
 
 
-def _activity_filters(filters: Filters) -> Filters:
-    """The filter bar's other filters, for queries that set the periods and countries themselves."""
-    return filters.with_changes(date_from=None, date_to=None, members=(), election=None)
+def _activity_filters(filters: Filters, first: date | None, last: date | None) -> Filters:
+    """The filter bar's other filters, for queries that set the periods and countries themselves;
+    the period is the span those periods cover (`first` to `last`), which changes no count and
+    lets DuckDB skip the incidents outside it."""
+    return filters.with_changes(date_from=first, date_to=last, members=(), election=None)
 
 
 def election_inputs(
@@ -101,7 +103,11 @@ def election_inputs(
         {**span, "baseline_start": period.baseline_start}
         for span, (_, _, period) in zip(spans, periods, strict=True)
     ]
-    others = _activity_filters(filters)
+    others = _activity_filters(
+        filters,
+        min((period.baseline_start for _, _, period in periods), default=None),
+        max((period.end for _, _, period in periods), default=None),
+    )
     interference = list(INTERFERENCE_TECHNIQUES)
     activity = run(
         source,

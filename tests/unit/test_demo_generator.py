@@ -7,11 +7,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import polars as pl
 import pytest
 
 from rrm_dash.access import FULL_MEMBERS, OBSERVERS, TLP_LEVELS
 from rrm_dash.demo import DEMO_TABLES, DemoSummary, build_demo
+from rrm_dash.demo.frames import chunk_stream, stream
+from rrm_dash.demo.incident_set import CHUNK_SIZE
 from rrm_dash.demo.techniques import technique_codes
+from rrm_dash.demo.writer import TableWriter
 from rrm_dash.ingest.reference import load_reference
 from rrm_dash.warehouse.integrity import integrity_problems
 from rrm_dash.warehouse.snapshot import next_snapshot
@@ -19,6 +24,9 @@ from rrm_dash.warehouse.snapshot import next_snapshot
 TODAY = date(2026, 11, 22)
 INCIDENTS = 400
 SEED = 7
+#: A big demo is drawn and written a chunk of incidents at a time; the rules must hold either
+#: way. 400 incidents in chunks of 133 make chunks of 133, 133, 133 and a last one of 1.
+CHUNKED = 133
 #: Names of real operations, networks and services a fictional actor must never carry.
 REAL_NAMES = (
     "doppelganger", "spamouflage", "secondary infektion", "ghostwriter", "internet research agency",
@@ -29,11 +37,13 @@ REAL_NAMES = (
 HASHED_TABLES = (*DEMO_TABLES, "member", "meta")
 
 
-def _build(folder: Path, seed: int) -> tuple[Path, DemoSummary]:
+def _build(folder: Path, seed: int, chunk_size: int = CHUNK_SIZE) -> tuple[Path, DemoSummary]:
     published = folder / "rrm.duckdb"
     with next_snapshot(published, start_empty=True) as con:
         load_reference(con, TODAY)
-        summary = build_demo(con, seed=seed, incidents=INCIDENTS, today=TODAY)
+        summary = build_demo(
+            con, seed=seed, incidents=INCIDENTS, today=TODAY, chunk_size=chunk_size
+        )
     return published, summary
 
 
@@ -56,9 +66,14 @@ def _table_hashes(path: Path) -> dict[str, str]:
         con.close()
 
 
+@pytest.fixture(scope="module", params=[CHUNK_SIZE, CHUNKED], ids=["one-chunk", "chunked"])
+def chunk_size(request: pytest.FixtureRequest) -> int:
+    return int(request.param)
+
+
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary]:
-    return _build(tmp_path_factory.mktemp("demo"), SEED)
+def demo(tmp_path_factory: pytest.TempPathFactory, chunk_size: int) -> tuple[Path, DemoSummary]:
+    return _build(tmp_path_factory.mktemp("demo"), SEED, chunk_size)
 
 
 @pytest.fixture(scope="module")
@@ -77,19 +92,76 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> objec
 
 
 def test_same_seed_builds_identical_tables(
-    demo: tuple[Path, DemoSummary], tmp_path_factory: pytest.TempPathFactory
+    demo: tuple[Path, DemoSummary], chunk_size: int, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    again, _ = _build(tmp_path_factory.mktemp("again"), SEED)
+    again, _ = _build(tmp_path_factory.mktemp("again"), SEED, chunk_size)
     assert _table_hashes(again) == _table_hashes(demo[0])
 
 
 def test_different_seed_builds_different_incidents(
-    demo: tuple[Path, DemoSummary], tmp_path_factory: pytest.TempPathFactory
+    demo: tuple[Path, DemoSummary], chunk_size: int, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    other, _ = _build(tmp_path_factory.mktemp("other"), SEED + 1)
+    other, _ = _build(tmp_path_factory.mktemp("other"), SEED + 1, chunk_size)
     first, second = _table_hashes(demo[0]), _table_hashes(other)
     assert first["incident"] != second["incident"]
     assert first["incident_technique"] != second["incident_technique"]
+
+
+def test_a_demo_of_one_chunk_does_not_depend_on_the_chunk_size(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    exact, _ = _build(tmp_path_factory.mktemp("exact"), SEED, INCIDENTS)
+    default, _ = _build(tmp_path_factory.mktemp("default"), SEED, CHUNK_SIZE)
+    assert _table_hashes(exact) == _table_hashes(default)
+
+
+def test_the_first_chunk_draws_from_the_part_stream_and_later_chunks_from_their_own() -> None:
+    def draws(rng: np.random.Generator) -> list[float]:
+        return [float(x) for x in rng.random(5)]
+
+    assert draws(chunk_stream(SEED, "texts", 0)) == draws(stream(SEED, "texts"))
+    chunks = [draws(chunk_stream(SEED, "texts", chunk)) for chunk in range(3)]
+    assert len({tuple(c) for c in chunks}) == 3
+    assert draws(chunk_stream(SEED, "texts", 1)) == chunks[1]
+    assert draws(chunk_stream(SEED, "texts", 1)) != draws(chunk_stream(SEED, "techniques", 1))
+
+
+def test_incident_ids_run_from_one_in_first_activity_order(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    ids = _values(con, "select incident_id from incident order by rowid")
+    assert ids == [f"INC-{i:07d}" for i in range(1, INCIDENTS + 1)]
+    out_of_order = _scalar(
+        con,
+        "select count(*) from (select first_activity, lag(first_activity) over"
+        " (order by incident_id) as previous from incident) where first_activity < previous",
+    )
+    assert out_of_order == 0
+
+
+def test_link_rows_are_stored_in_incident_order(con: duckdb.DuckDBPyConnection) -> None:
+    for table in ("incident_technique", "incident_country", "incident_source"):
+        out_of_order = _scalar(
+            con,
+            f"select count(*) from (select incident_id, lag(incident_id) over (order by rowid)"
+            f" as previous from {table}) where incident_id < previous",
+        )
+        assert out_of_order == 0, table
+
+
+def test_engagement_events_are_numbered_in_time_order(con: duckdb.DuckDBPyConnection) -> None:
+    contributed = _scalar(
+        con,
+        "select count(*) from engagement_event where event_type = 'incident_contributed'",
+    )
+    notified = _scalar(
+        con,
+        "select count(*) from incident where notified_at is not null and originator_member <> 'CU'",
+    )
+    assert contributed == notified
+    ids = _values(con, "select event_id from engagement_event order by occurred_at, event_type,"
+                       " member_code, object_id")  # fmt: skip
+    assert ids == [f"EVT-{i:08d}" for i in range(1, len(ids) + 1)]
 
 
 def test_summary_counts_the_rows_of_every_table(
@@ -341,6 +413,48 @@ def test_every_meeting_lists_all_thirteen_focal_points(con: duckdb.DuckDBPyConne
         con, "select count(*) from meeting_attendance where presented and not attended"
     )
     assert presented_without_attending == 0
+
+
+def test_a_demo_of_one_incident_builds_and_passes_the_integrity_rules(tmp_path: Path) -> None:
+    with next_snapshot(tmp_path / "rrm.duckdb", start_empty=True) as con:
+        load_reference(con, TODAY)
+        summary = build_demo(con, incidents=1, today=TODAY)
+        assert summary.incident == 1
+        assert summary.response_incident >= summary.response > 0
+        assert integrity_problems(con) == []
+
+
+def test_a_table_written_in_parts_stores_them_in_the_order_they_were_queued() -> None:
+    con = duckdb.connect()
+    con.execute("create table part (part integer, n integer, primary key (part, n))")
+    con.execute("create table other (part integer)")
+    with TableWriter(con) as writer:
+        for part in range(40):
+            writer.insert("part", pl.DataFrame({"part": [part] * 500, "n": range(500)}))
+            writer.insert("other", pl.DataFrame({"part": [part]}))
+        counts = writer.counts()
+    assert counts == {"part": 40 * 500, "other": 40}
+    stored = _values(con, "select part from part order by rowid")
+    assert stored == sorted(stored)
+    con.close()
+
+
+def test_a_failed_insert_is_raised_to_whoever_waits_for_it() -> None:
+    con = duckdb.connect()
+    con.execute("create table once (n integer primary key)")
+    with pytest.raises(duckdb.ConstraintException), TableWriter(con) as writer:
+        writer.insert("once", pl.DataFrame({"n": [1, 1]}))
+        writer.counts()
+    con.close()
+
+
+def test_build_refuses_a_chunk_size_below_one(tmp_path: Path) -> None:
+    with (
+        pytest.raises(ValueError, match="chunk_size"),
+        next_snapshot(tmp_path / "rrm.duckdb", start_empty=True) as con,
+    ):
+        load_reference(con, TODAY)
+        build_demo(con, incidents=10, today=TODAY, chunk_size=0)
 
 
 def test_build_refuses_a_warehouse_without_reference_data(tmp_path: Path) -> None:

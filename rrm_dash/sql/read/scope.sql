@@ -172,6 +172,30 @@ create macro filtered_incident() as table
           join wh.disarm_technique as technique using (disarm_id)
           where list_contains(incident_filter().tactics, technique.tactic_id)));
 
+-- Rows that hang off the filtered incidents (visible because their incident is, and an actor
+-- or narrative link only when that actor or narrative is visible too). Prefer these to
+-- `scoped_incident_x()` narrowed to filtered_incident(): the join is built on the filtered
+-- incidents alone, and DuckDB skips the link tables' row groups outside their ids, where the
+-- scoped form first joins every visible incident.
+create macro filtered_incident_country() as table
+    select * from wh.incident_country where incident_id in (select incident_id from filtered_incident());
+create macro filtered_incident_target() as table
+    select * from wh.incident_target where incident_id in (select incident_id from filtered_incident());
+create macro filtered_incident_technique() as table
+    select * from wh.incident_technique where incident_id in (select incident_id from filtered_incident());
+create macro filtered_incident_platform() as table
+    select * from wh.incident_platform where incident_id in (select incident_id from filtered_incident());
+create macro filtered_incident_source() as table
+    select * from wh.incident_source where incident_id in (select incident_id from filtered_incident());
+create macro filtered_incident_actor() as table
+    select * from wh.incident_actor
+    where incident_id in (select incident_id from filtered_incident())
+      and actor_id in (select actor_id from scoped_actor());
+create macro filtered_incident_narrative() as table
+    select * from wh.incident_narrative
+    where incident_id in (select incident_id from filtered_incident())
+      and narrative_id in (select narrative_id from scoped_narrative());
+
 -- The responses the filter bar selects: proposed in its period, and led or joined by one of its
 -- targeted members (the other filters are about incidents and do not apply to responses).
 create macro filtered_response() as table

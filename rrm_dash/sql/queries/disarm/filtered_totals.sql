@@ -2,8 +2,7 @@
 -- No parameters.
 with tagged as (
     select distinct incident_id
-    from scoped_incident_technique()
-    where incident_id in (select incident_id from filtered_incident())
+    from filtered_incident_technique()
 )
 select
     (select count(*) from filtered_incident()) as incidents,

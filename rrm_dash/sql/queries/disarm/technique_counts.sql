@@ -3,19 +3,14 @@
 -- Parameters: $sub_techniques (boolean): false rolls each sub-technique up into its parent
 -- technique (an incident counts once per technique); true counts every id on its own.
 -- A tactic chosen in the filter bar narrows the columns to the chosen tactics.
-with tagged as (
-    select distinct link.incident_id, link.disarm_id
-    from scoped_incident_technique() as link
-    where link.incident_id in (select incident_id from filtered_incident())
-),
-rolled_up as (
+with rolled_up as (
     select distinct
-        tagged.incident_id,
+        link.incident_id,
         case
             when $sub_techniques::boolean then technique.disarm_id
             else coalesce(technique.parent_id, technique.disarm_id)
         end as disarm_id
-    from tagged
+    from filtered_incident_technique() as link
     join disarm_technique as technique using (disarm_id)
 ),
 counted as (

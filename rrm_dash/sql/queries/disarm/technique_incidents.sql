@@ -10,7 +10,7 @@ with technique as (
 ),
 tagged as (
     select distinct incident_id
-    from scoped_incident_technique()
+    from filtered_incident_technique()
     where disarm_id in (select disarm_id from technique)
 ),
 page as (
@@ -27,7 +27,7 @@ targeted as (
             order by link.country_code) as targeted_en,
         string_agg(coalesce(member.name_fr, country.name_fr, link.country_code), ', '
             order by link.country_code) as targeted_fr
-    from scoped_incident_country() as link
+    from filtered_incident_country() as link
     left join member on member.member_code = link.country_code
     left join country on country.country_code = link.country_code
     where link.role = 'targeted'

@@ -8,7 +8,7 @@ select
     kind.label_fr as actor_kind_fr,
     count(distinct link.incident_id) as incidents
 from filtered_incident() as incident
-join scoped_incident_actor() as link using (incident_id)
+join filtered_incident_actor() as link using (incident_id)
 join scoped_actor() as actor on actor.actor_id = link.actor_id
 left join vocabulary as kind on kind.vocabulary = 'actor_kind' and kind.code = actor.actor_kind
 group by actor.actor_id, actor.name, actor.actor_kind, kind.label_en, kind.label_fr

@@ -53,7 +53,7 @@ targeted as (
         link.incident_id,
         string_agg(member.name_en, ', ' order by member.name_en) as targeted_en,
         string_agg(member.name_fr, ', ' order by member.name_fr) as targeted_fr
-    from scoped_incident_country() as link
+    from filtered_incident_country() as link
     join member on member.member_code = link.country_code
     where link.role = 'targeted'
       and link.incident_id in (select incident_id from page)

@@ -4,9 +4,8 @@
 -- narrow to it (members and observers only).
 with targeted as (
     select target.country_code, count(distinct target.incident_id) as incidents
-    from scoped_incident_country() as target
+    from filtered_incident_country() as target
     where target.role = 'targeted'
-      and target.incident_id in (select incident_id from filtered_incident())
     group by target.country_code
 )
 select

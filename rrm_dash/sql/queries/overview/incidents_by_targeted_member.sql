@@ -1,9 +1,8 @@
 -- Incidents in the filtered set, per targeted member or observer (every one listed).
 with targeted as (
     select target.country_code, target.incident_id
-    from scoped_incident_country() as target
+    from filtered_incident_country() as target
     where target.role = 'targeted'
-      and target.incident_id in (select incident_id from filtered_incident())
 )
 select
     member.member_code,

@@ -5,20 +5,18 @@ with incidents as (
 ),
 targeted as (
     select distinct target.country_code
-    from scoped_incident_country() as target
+    from filtered_incident_country() as target
     join member on member.member_code = target.country_code
-    where target.role = 'targeted' and target.incident_id in (select incident_id from incidents)
+    where target.role = 'targeted'
 ),
 gendered as (
     select incident_id from incidents where gender_dimension <> 'none'
     union
-    select incident_id from scoped_incident_target()
-    where (gender = 'women' or vulnerable_group <> 'none')
-      and incident_id in (select incident_id from incidents)
+    select incident_id from filtered_incident_target()
+    where gender = 'women' or vulnerable_group <> 'none'
 )
 select
     (select count(*) from incidents) as incidents,
     (select count(*) from targeted) as members_targeted,
-    (select count(distinct link.actor_id) from scoped_incident_actor() as link
-        where link.incident_id in (select incident_id from incidents)) as actors_seen,
+    (select count(distinct actor_id) from filtered_incident_actor()) as actors_seen,
     (select count(*) from gendered) as gender_or_vulnerable

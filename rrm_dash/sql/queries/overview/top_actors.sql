@@ -2,33 +2,40 @@
 -- they targeted (names in English and French).
 -- Parameters: $limit (integer).
 with seen as (
-    select link.actor_id, link.incident_id
-    from scoped_incident_actor() as link
-    where link.incident_id in (select incident_id from filtered_incident())
+    select actor_id, incident_id from filtered_incident_actor()
 ),
+top as (
+    select actor.actor_id, actor.name, actor.actor_kind, count(*) as incidents
+    from seen
+    join scoped_actor() as actor using (actor_id)
+    group by actor.actor_id, actor.name, actor.actor_kind
+    order by incidents desc, actor.name
+    limit $limit::integer
+),
+-- the members each top actor targeted (named once each), read for those actors only
 targets as (
     select
-        seen.actor_id,
-        string_agg(distinct member.name_en, ', ' order by member.name_en) as members_en,
-        string_agg(distinct member.name_fr, ', ' order by member.name_fr) as members_fr
-    from seen
-    join scoped_incident_country() as target on target.incident_id = seen.incident_id
-    join member on member.member_code = target.country_code
-    where target.role = 'targeted'
-    group by seen.actor_id
+        actor_id,
+        string_agg(name_en, ', ' order by name_en) as members_en,
+        string_agg(name_fr, ', ' order by name_fr) as members_fr
+    from (
+        select distinct seen.actor_id, member.name_en, member.name_fr
+        from seen
+        join filtered_incident_country() as target using (incident_id)
+        join member on member.member_code = target.country_code
+        where target.role = 'targeted' and seen.actor_id in (select actor_id from top)
+    )
+    group by actor_id
 )
 select
-    actor.actor_id,
-    actor.name,
+    top.actor_id,
+    top.name,
     kind.label_en as kind_en,
     kind.label_fr as kind_fr,
-    count(*) as incidents,
+    top.incidents,
     targets.members_en,
     targets.members_fr
-from seen
-join scoped_actor() as actor using (actor_id)
-left join vocabulary as kind on kind.vocabulary = 'actor_kind' and kind.code = actor.actor_kind
+from top
+left join vocabulary as kind on kind.vocabulary = 'actor_kind' and kind.code = top.actor_kind
 left join targets using (actor_id)
-group by actor.actor_id, actor.name, kind.label_en, kind.label_fr, targets.members_en, targets.members_fr
-order by incidents desc, actor.name
-limit $limit::integer
+order by top.incidents desc, top.name

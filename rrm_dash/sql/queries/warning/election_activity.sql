@@ -13,14 +13,14 @@ with periods as (
 ),
 targeted as (
     select target.country_code, incidents.incident_id, incidents.detected_at
-    from scoped_incident_country() as target
+    from filtered_incident_country() as target
     join filtered_incident() as incidents using (incident_id)
     where target.role = 'targeted'
       and target.country_code in (select country from periods)
 ),
 interfering as (
     select distinct incident_id
-    from scoped_incident_technique()
+    from filtered_incident_technique()
     where list_contains($interference::varchar[], disarm_id)
        or list_contains($interference::varchar[], split_part(disarm_id, '.', 1))
 )

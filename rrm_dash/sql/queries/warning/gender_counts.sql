@@ -12,8 +12,7 @@ targets as (
         incident_id,
         bool_or(gender = 'women') as women,
         bool_or(vulnerable_group <> 'none') as vulnerable
-    from scoped_incident_target()
-    where incident_id in (select incident_id from incidents)
+    from filtered_incident_target()
     group by incident_id
 ),
 flagged as (

@@ -8,17 +8,17 @@ with incidents as (
 ),
 targeted as (
     select target.incident_id, target.country_code as member
-    from scoped_incident_country() as target
+    from filtered_incident_country() as target
     join member on member.member_code = target.country_code
     where target.role = 'targeted' and member.status in ('member', 'observer')
 ),
 items as (
     select link.incident_id, 'actor' as kind, actor.actor_id as item, actor.name as label
-    from scoped_incident_actor() as link
+    from filtered_incident_actor() as link
     join scoped_actor() as actor using (actor_id)
     union all
     select link.incident_id, 'narrative', narrative.narrative_id, narrative.name
-    from scoped_incident_narrative() as link
+    from filtered_incident_narrative() as link
     join scoped_narrative() as narrative using (narrative_id)
     union all
     select
@@ -26,9 +26,8 @@ items as (
         'techniques',
         string_agg(link.disarm_id, '+' order by link.disarm_id),
         string_agg(coalesce(technique.name, link.disarm_id), ' + ' order by link.disarm_id)
-    from scoped_incident_technique() as link
+    from filtered_incident_technique() as link
     left join disarm_technique as technique using (disarm_id)
-    where link.incident_id in (select incident_id from incidents)
     group by link.incident_id
     having count(*) >= 2
 )

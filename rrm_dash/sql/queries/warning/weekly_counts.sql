@@ -13,7 +13,7 @@ incidents as (
 ),
 targeted as (
     select target.country_code as key, incidents.week, incidents.incident_id
-    from scoped_incident_country() as target
+    from filtered_incident_country() as target
     join incidents using (incident_id)
     where target.role = 'targeted'
       and (len($members::varchar[]) = 0 or list_contains($members::varchar[], target.country_code))

@@ -1,0 +1,1 @@
+"""Benchmarks: a real server, concurrent websocket sessions, and what they measure."""
