@@ -30,6 +30,7 @@ from rrm_dash.ingest.cli import add_ingest_parser, command_ingest
 from rrm_dash.ingest.demo import DEFAULT_INCIDENTS, DEFAULT_SEED, publish_demo
 from rrm_dash.queries.dataset import SYNTHETIC_DEMO
 from rrm_dash.warehouse.snapshot import WarehouseError, live_snapshot
+from rrm_dash.warehouse.upgrade import upgrade_if_behind
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8501
@@ -124,6 +125,7 @@ def command_serve(args: argparse.Namespace) -> int:
     if not warehouse.exists():
         print(f"No warehouse at {warehouse}: building the synthetic demo warehouse first ...")
         publish_demo(warehouse)
+    upgrade_if_behind(warehouse)
     demo = is_demo_warehouse(warehouse)
     key = configured_cookie_key()
     if key is None and not demo:
@@ -146,9 +148,10 @@ def command_serve(args: argparse.Namespace) -> int:
     print(f"Warehouse: {warehouse}")
     print(f"RRM Dash: http://{args.host}:{args.port}  (Ctrl+C to stop)", flush=True)
     os.chdir(PROJECT_DIR)  # Streamlit reads .streamlit/config.toml from the working directory
-    streamlit = [sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py")]
+    # `streamlit run app.py` in a fresh interpreter, warmed for the first visitor.
+    server = [sys.executable, "-m", "rrm_dash.deploy.app_server"]
     options = ["--server.address", args.host, "--server.port", str(args.port)]
-    os.execv(sys.executable, streamlit + options)
+    os.execv(sys.executable, server + options)
     return 0  # not reached
 
 

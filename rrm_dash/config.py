@@ -111,6 +111,21 @@ def query_cache_megabytes(raw: str | None = None) -> int:
     return max(megabytes, 0)
 
 
+DEFAULT_WARM_UP_S = 120
+
+
+def warm_up_seconds(raw: str | None = None) -> int:
+    """Longest time a new app process spends warming itself for its first visitors
+    (RRM_WARM_UP_S, whole seconds; 0 turns the warm-up off); the default when unset or not
+    a number."""
+    text = raw if raw is not None else os.environ.get("RRM_WARM_UP_S")
+    try:
+        seconds = int((text or "").strip())
+    except ValueError:
+        return DEFAULT_WARM_UP_S
+    return max(seconds, 0)
+
+
 def load_settings(warehouse: str | os.PathLike[str] | None = None) -> Settings:
     """Read the settings once; pass `warehouse` to override RRM_WAREHOUSE."""
     return Settings(

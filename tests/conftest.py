@@ -11,7 +11,7 @@ import duckdb
 import pytest
 import streamlit as st
 
-from rrm_dash.analytics.alerts import warning_picture
+from rrm_dash.analytics.alerts import forget_warning_pictures
 from rrm_dash.ingest.load import publish
 from rrm_dash.ingest.reference import load_reference
 from rrm_dash.queries.runner import Source, results
@@ -42,11 +42,11 @@ def _clear_streamlit_cache() -> Iterator[None]:
     """Each test starts with no kept results (Streamlit's cache and the query results)."""
     st.cache_data.clear()
     results.clear()
-    warning_picture.cache_clear()
+    forget_warning_pictures()
     yield
     st.cache_data.clear()
     results.clear()
-    warning_picture.cache_clear()
+    forget_warning_pictures()
 
 
 @pytest.fixture(scope="session")

@@ -78,6 +78,7 @@ def scorecards() -> None:
         empty_state(ctx, "engagement.no_member")
         return
 
+    trends = trend.partition_by("member_code", as_dict=True)
     rows = list(scored.iter_rows(named=True))
     for start in range(0, len(rows), CARDS_PER_ROW):
         columns = st.columns(CARDS_PER_ROW)
@@ -92,7 +93,7 @@ def scorecards() -> None:
                 )
                 st.markdown(scorecard_markdown(row, t))
                 st.plotly_chart(
-                    score_sparkline(trend.filter(trend["member_code"] == code), t),
+                    score_sparkline(trends.get((code,), trend.clear()), t),
                     key=f"engagement_trend_{code}",
                     config=PLOT_CONFIG,
                 )

@@ -118,7 +118,7 @@ if _signature() != st.session_state.get(SIGNATURE):
 search = st.session_state[SEARCH]
 order = {"sort": st.session_state[SORT], "descending": st.session_state[DIRECTION] != "ascending"}
 with st.spinner(t("common.loading")):
-    total = incidents.incident_count(ctx.source, ctx.principal, ctx.filters, search=search)
+    total = incidents.incident_count(ctx.source, ctx.principal, ctx.filters, search=search, **order)
     page = clamp_page(int(st.session_state[PAGE]), total, incidents.PAGE_SIZE)
     st.session_state[PAGE] = page
     rows = incidents.incident_page(

@@ -309,9 +309,6 @@ class WarningPicture:
         return top_alerts(self.surges, self.risks, self.signals, n)
 
 
-# The picture is a pure function of these arguments over one immutable snapshot (the Source):
-# Overview, Early warning and Briefing, and every rerun, share it instead of recomputing it.
-@functools.lru_cache(maxsize=32)
 def warning_picture(
     source: Source,
     principal: Principal,
@@ -325,7 +322,30 @@ def warning_picture(
     election, and the cross-member signals of the `window_days` days ending `as_of`, read
     through the viewer's scope and the filter bar's filters (its period is replaced by the
     periods each measure needs; its members narrow the surges and elections to theirs, and the
-    signals to those they are part of). Kept per snapshot, viewer, filters and day."""
+    signals to those they are part of). Kept per snapshot, viewer, filters and day; the filter
+    bar's period is not part of the key, since every measure replaces it."""
+    return _kept_picture(
+        source,
+        principal,
+        filters.with_changes(date_from=None, date_to=None),
+        as_of=as_of,
+        rule=rule,
+        window_days=window_days,
+    )
+
+
+# The picture is a pure function of these arguments over one immutable snapshot (the Source):
+# Overview, Early warning and Briefing, and every rerun, share it instead of recomputing it.
+@functools.lru_cache(maxsize=32)
+def _kept_picture(
+    source: Source,
+    principal: Principal,
+    filters: Filters,
+    *,
+    as_of: date,
+    rule: SurgeRule,
+    window_days: int,
+) -> WarningPicture:
     week = last_complete_week(as_of)
     weekly = warning.weekly_counts(source, principal, filters, as_of=as_of)
     surges = recent_surges(weekly, week, weeks=RECENT_WEEKS, rule=rule)
@@ -336,3 +356,8 @@ def warning_picture(
         sightings, window_days=window_days, as_of=as_of, involving=filters.members
     )
     return WarningPicture(as_of, week, rule, window_days, weekly, surges, risks, signals)
+
+
+def forget_warning_pictures() -> None:
+    """Drop every kept picture (tests start from none)."""
+    _kept_picture.cache_clear()

@@ -4,25 +4,36 @@
 of `rows` synthetic incidents in the import template (every column filled in some rows,
 every list column with one or two items, ids of the warehouse's actors, narratives and
 elections), then times a dry run (check only) and an import into the warehouse with
-`rrm_dash.ingest.run.import_files`. Run as `python -m rrm_dash.bench.imports ROWS WORKDIR`.
+`rrm_dash.ingest.run.import_files`. Run as `python -m rrm_dash.bench.imports ROWS WORKDIR
+[--no-derive]`.
+
+Every publish also rebuilds the derived read tables and runs the integrity rules: the import's
+time is reported with and without the derive step (timed apart), and the integrity checks'
+share. `--no-derive` leaves the derive step out of the publish altogether (to measure the
+import alone while the derive step is being changed).
 """
 
 # ruff: noqa: S608 (the statements are built from this module's own constants)
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import sys
 import time
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 
 from rrm_dash.access import Principal, Role
+from rrm_dash.ingest import load
 from rrm_dash.ingest.csv_template import COLUMNS
 from rrm_dash.ingest.demo import publish_demo
 from rrm_dash.ingest.run import ImportFile, ImportResult, import_files
+from rrm_dash.warehouse import snapshot
 from rrm_dash.warehouse.snapshot import live_snapshot
 
 DEMO_TODAY = date(2026, 11, 1)
@@ -136,10 +147,12 @@ def write_incident_csv(published: Path, rows: int, path: Path) -> Path:
     return path
 
 
-def measure_import(rows: int, workdir: Path) -> dict[str, float]:
+def measure_import(rows: int, workdir: Path, *, derive: bool = True) -> dict[str, float]:
     """Check (dry run) then import a CSV of `rows` incidents into a fresh demo warehouse in
-    `workdir`: rows, seconds and rows_per_s of the import, check_seconds and
-    check_rows_per_s of the dry run, cpu seconds of each, and the process's peak memory."""
+    `workdir`: rows, seconds and rows_per_s of the import (derive_seconds of it rebuilding
+    the derived tables, unless not `derive`; integrity_seconds checking the snapshot),
+    check_seconds and check_rows_per_s of the dry run, cpu seconds of each, and the
+    process's peak memory."""
     workdir.mkdir(parents=True, exist_ok=True)
     published = workdir / "warehouse" / "rrm.duckdb"
     publish_demo(published, incidents=DEMO_INCIDENTS, today=DEMO_TODAY)
@@ -148,22 +161,55 @@ def measure_import(rows: int, workdir: Path) -> dict[str, float]:
     check_seconds, check_cpu, checked = _timed(
         lambda: import_files(published, files, principal=IMPORTER, dry_run=True)
     )
-    seconds, cpu, imported = _timed(lambda: import_files(published, files, principal=IMPORTER))
+    spent: dict[str, float] = {}
+    with (
+        _stopwatch(snapshot, "refresh_derived", spent, skip=not derive),
+        _stopwatch(load, "validate_snapshot", spent),
+    ):
+        seconds, cpu, imported = _timed(lambda: import_files(published, files, principal=IMPORTER))
     for result in (checked, imported):
         counts = result.reports[0].counts()
         if result.rejected or counts["added"] != rows:
             raise RuntimeError(f"the benchmark file did not import cleanly: {counts}")
+    derive_seconds = spent.get("refresh_derived", 0.0)
     return {
         "rows": float(rows),
         "seconds": seconds,
         "rows_per_s": rows / seconds,
         "cpu_seconds": cpu,
+        "derive_seconds": derive_seconds,
+        "rows_per_s_without_derive": rows / (seconds - derive_seconds),
+        "integrity_seconds": spent.get("validate_snapshot", 0.0),
         "check_seconds": check_seconds,
         "check_rows_per_s": rows / check_seconds,
         "check_cpu_seconds": check_cpu,
         "file_mb": csv_file.stat().st_size / 1e6,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+@contextlib.contextmanager
+def _stopwatch(
+    module: ModuleType, name: str, spent: dict[str, float], *, skip: bool = False
+) -> Iterator[None]:
+    """While in the block, `module.name` (a step of the publish) adds its wall time to
+    `spent[name]`, or is left out when `skip`."""
+    step: Callable[..., object] = getattr(module, name)
+
+    def timed(*args: object, **kwargs: object) -> object:
+        if skip:
+            return None
+        started = time.perf_counter()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+
+    setattr(module, name, timed)
+    try:
+        yield
+    finally:
+        setattr(module, name, step)
 
 
 def _timed(run: object) -> tuple[float, float, ImportResult]:
@@ -175,4 +221,5 @@ def _timed(run: object) -> tuple[float, float, ImportResult]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure_import(int(sys.argv[1]), Path(sys.argv[2])), indent=2))
+    derive = "--no-derive" not in sys.argv[3:]
+    print(json.dumps(measure_import(int(sys.argv[1]), Path(sys.argv[2]), derive=derive), indent=2))

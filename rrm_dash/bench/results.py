@@ -26,9 +26,21 @@ def _previous(path: Path, machine: dict[str, str], fresh: bool) -> dict[str, Any
 def _merge(
     earlier: list[dict[str, Any]], newer: list[dict[str, Any]], keys: tuple[str, ...]
 ) -> list[dict[str, Any]]:
-    replaced = {tuple(entry.get(key) for key in keys) for entry in newer}
-    kept = [entry for entry in earlier if tuple(entry.get(key) for key in keys) not in replaced]
-    return kept + newer
+    """`newer` over `earlier`, entry by entry (same values of `keys`) and field by field: a
+    field the new run left empty (a page measured again with --skip-naive has no naive
+    baseline) keeps the earlier run's value."""
+
+    def key(entry: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(entry.get(name) for name in keys)
+
+    previous = {key(entry): entry for entry in earlier}
+    replaced = {key(entry) for entry in newer}
+    kept = [entry for entry in earlier if key(entry) not in replaced]
+    updated = [
+        {**previous.get(key(entry), {}), **{k: v for k, v in entry.items() if v is not None}}
+        for entry in newer
+    ]
+    return kept + updated
 
 
 class Results:

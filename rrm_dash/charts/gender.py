@@ -48,7 +48,8 @@ def _series(counts: pl.DataFrame, labels: Mapping[str, str]) -> list[tuple[str, 
     drawn = set(totals.filter(pl.col("incidents") > 0)["heading"].to_list())
     codes = [code for code in labels if code in drawn]
     codes += sorted(drawn - set(codes))
-    series = [(code, breakdown.filter(pl.col("heading") == code)) for code in codes]
+    parts = breakdown.partition_by("heading", as_dict=True)
+    series = [(code, parts[(code,)]) for code in codes]
     if len(codes) > 1:
         together = gender_breakdown(counts.with_columns(pl.lit(ALL_HEADINGS).alias("heading")))
         series.append((ALL_HEADINGS, together))
@@ -72,6 +73,9 @@ def gender_trend_chart(counts: pl.DataFrame, labels: Mapping[str, str], t: Trans
     largest = max(
         [1, *(shares.select(pl.col("incidents").max()).item() or 0 for _, shares in series)]
     )
+    # Every trace added in one call: add_scatter per trace is most of the Timeline's rerun.
+    traces: list[go.Scatter] = []
+    columns: list[int] = []
     for code, shares in series:
         together = code == ALL_HEADINGS
         name = t("timeline.gender.all_headings") if together else labels.get(code, code)
@@ -79,33 +83,35 @@ def gender_trend_chart(counts: pl.DataFrame, labels: Mapping[str, str], t: Trans
         months = shares["month"].to_list()
         for column, group in enumerate(GROUPS, start=1):
             values = shares[f"{group}_share"].to_list()
-            figure.add_scatter(
-                row=1,
-                col=column,
-                x=months,
-                y=values,
-                mode="lines" if together else "lines+markers",
-                line={"color": colour, "width": 2, "dash": "dash" if together else "solid"},
-                marker={"size": _marker_sizes(shares["incidents"].to_list(), largest)},
-                connectgaps=False,
-                name=wrap_label(name, LEGEND_WIDTH),
-                legendgroup=code,
-                showlegend=column == 1,
-                customdata=[
-                    t(
-                        "timeline.gender.hover",
-                        heading=name,
-                        month=month_text(month, lang),
-                        count=number(part, lang),
-                        total=number(whole, lang),
-                        share="–" if share is None else percent(share, lang),
-                    )
-                    for month, part, whole, share in zip(
-                        months, shares[group], shares["incidents"], values, strict=True
-                    )
-                ],
-                hovertemplate="%{customdata}<extra></extra>",
+            columns.append(column)
+            traces.append(
+                go.Scatter(
+                    x=months,
+                    y=values,
+                    mode="lines" if together else "lines+markers",
+                    line={"color": colour, "width": 2, "dash": "dash" if together else "solid"},
+                    marker={"size": _marker_sizes(shares["incidents"].to_list(), largest)},
+                    connectgaps=False,
+                    name=wrap_label(name, LEGEND_WIDTH),
+                    legendgroup=code,
+                    showlegend=column == 1,
+                    customdata=[
+                        t(
+                            "timeline.gender.hover",
+                            heading=name,
+                            month=month_text(month, lang),
+                            count=number(part, lang),
+                            total=number(whole, lang),
+                            share="–" if share is None else percent(share, lang),
+                        )
+                        for month, part, whole, share in zip(
+                            months, shares[group], shares["incidents"], values, strict=True
+                        )
+                    ],
+                    hovertemplate="%{customdata}<extra></extra>",
+                )
             )
+    figure.add_traces(traces, rows=[1] * len(traces), cols=columns)
     months = sorted(counts["month"].unique().to_list())
     step = max(1, math.ceil(len(months) / MAX_MONTH_TICKS))
     ticks = months[::step]

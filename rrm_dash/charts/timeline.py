@@ -85,39 +85,44 @@ def incidents_timeline_chart(
     `bins` has bin_start, series, family, label_en, label_fr, incidents (every bin × series);
     `elections` has country_<lang>, body_<lang>, date_start, date_end, watch_window_start/end.
     Series with no incident in the period are left out of the legend."""
-    figure = go.Figure()
     series = bins.select("series", "family", f"label_{lang}").unique(maintain_order=True)
     styles = series_styles(series)
     totals = bins.group_by("series").agg(pl.col("incidents").sum())
     drawn = set(totals.filter(pl.col("incidents") > 0)["series"].to_list())
+    parts = bins.partition_by("series", as_dict=True)
+    bars: list[go.Bar] = []  # given to the figure at once: add_bar per series costs more
     for code, _family, label in series.iter_rows():
         if code not in drawn:
             continue
-        rows = bins.filter(pl.col("series") == code)
+        rows = parts[(code,)]
         colour, hatch = styles[code]
         starts = rows["bin_start"].to_list()
-        figure.add_bar(
-            name=wrap_label(label, LEGEND_WIDTH),
-            x=starts,
-            y=rows["incidents"].to_list(),
-            xperiod=_bin_period(granularity),
-            xperiodalignment="middle",
-            marker={
-                "color": colour,
-                "pattern": {
-                    "shape": hatch,
-                    "fillmode": "overlay",
-                    "fgcolor": "#FFFFFF",
-                    "fgopacity": 0.6,
-                    "solidity": 0.3,
+        bars.append(
+            go.Bar(
+                name=wrap_label(label, LEGEND_WIDTH),
+                x=starts,
+                y=rows["incidents"].to_list(),
+                xperiod=_bin_period(granularity),
+                xperiodalignment="middle",
+                marker={
+                    "color": colour,
+                    "pattern": {
+                        "shape": hatch,
+                        "fillmode": "overlay",
+                        "fgcolor": "#FFFFFF",
+                        "fgopacity": 0.6,
+                        "solidity": 0.3,
+                    },
                 },
-            },
-            customdata=[
-                labels.bin_hover.format(date=bin_name(start, granularity, lang)) for start in starts
-            ],
-            hovertemplate="%{customdata}<br>" + label + ": %{y}<extra></extra>",
-            legendgroup=code,
+                customdata=[
+                    labels.bin_hover.format(date=bin_name(start, granularity, lang))
+                    for start in starts
+                ],
+                hovertemplate="%{customdata}<br>" + label + ": %{y}<extra></extra>",
+                legendgroup=code,
+            )
         )
+    figure = go.Figure(data=bars)
     stacked = bins.group_by("bin_start").agg(pl.col("incidents").sum())["incidents"].to_list()
     top = max([1, *stacked])
     _add_elections(figure, elections, lang, labels, marker_height=top * 1.08)

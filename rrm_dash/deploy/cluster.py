@@ -33,7 +33,8 @@ from rrm_dash.deploy.nginx import (
 )
 from rrm_dash.queries.dataset import is_synthetic_demo
 from rrm_dash.queries.runner import Source
-from rrm_dash.warehouse.snapshot import WarehouseError, live_snapshot
+from rrm_dash.warehouse.snapshot import WarehouseError
+from rrm_dash.warehouse.upgrade import upgrade_if_behind
 
 DEFAULT_PORT = 8080
 DEFAULT_PROCESSES = 2
@@ -239,7 +240,7 @@ def command_cluster(args: argparse.Namespace) -> int:
             return 0
         find_nginx()
         warehouse = warehouse_path(args.warehouse)
-        live_snapshot(warehouse)  # a clear error when nothing is published there
+        upgrade_if_behind(warehouse)  # a clear error when nothing is published there
         env = cluster_env(warehouse)
         with contextlib.ExitStack() as stack:
             stack.enter_context(_stopped_by_signals())

@@ -1,4 +1,4 @@
-"""Start, watch and stop the processes of a deployment: `streamlit run app.py` and nginx."""
+"""Start, watch and stop the processes of a deployment: the app processes and nginx."""
 
 from __future__ import annotations
 
@@ -29,9 +29,10 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def app_command(port: int) -> list[str]:
-    """`streamlit run app.py` on 127.0.0.1:`port`, headless, without usage statistics."""
+    """`streamlit run app.py` on 127.0.0.1:`port`, headless, without usage statistics, warmed
+    for its first visitors (rrm_dash/deploy/app_server.py)."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
+        sys.executable, "-m", "rrm_dash.deploy.app_server",
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip

@@ -121,7 +121,8 @@ class EntityTable(list[Entity]):
 
     `rows` holds the table's `key` column, the columns the entities give (as in Entity.row),
     ORDER and optionally MODIFIED and GIVEN; `links` maps each link table the entities
-    own to all their rows in it (each entity owns every one of them, as Entity.links);
+    own to all their rows in it (each entity owns every one of them, as Entity.links; each row
+    given once, since the link tables have no key index: see rrm_dash.ingest.write);
     `origin(order)` is what a skip reason names. The writer reads the columns, so a file of
     a million rows never becomes a million objects. It is a read-only list so a Batch holds
     it like any entity list: read item by item (len, iteration, indexing, comparison), it

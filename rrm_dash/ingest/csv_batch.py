@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from rrm_dash.ingest.batch import ORDER, Batch, EntityTable, sha256_hex
 from rrm_dash.ingest.csv_incidents import check_incident_csv
@@ -21,7 +22,21 @@ def read_csv_batch(
 ) -> Batch:
     """Every valid row becomes an incident entity (upserted by incident_id), held as columns;
     every problem is kept. `originator` is recorded for Chatham House rows exported without
-    their originator."""
+    their originator. The file's digest is computed meanwhile (hashing releases the GIL)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(sha256_hex, data)
+        batch = _checked_batch(data, file_name, facts, progress, originator)
+    batch.sha256 = digest.result()
+    return batch
+
+
+def _checked_batch(
+    data: bytes,
+    file_name: str,
+    facts: WarehouseFacts,
+    progress: Callable[[float], None] | None,
+    originator: str | None,
+) -> Batch:
     checked = check_incident_csv(
         data,
         file_name,
@@ -42,7 +57,7 @@ def read_csv_batch(
     )
     rows = checked.incidents.rename({ROW: ORDER})
     entities = EntityTable("incident", "incident_id", rows, checked.links, _row)
-    return Batch("csv", file_name, sha256_hex(data), entities, list(checked.problems))
+    return Batch("csv", file_name, "", entities, list(checked.problems))
 
 
 def _row(number: int) -> Text:

@@ -138,12 +138,8 @@ def import_files(
         if fresh:
             load_reference(con, now.date())
             _set_meta(con, {"dataset_kind": OPERATIONAL}, write=True)
-        facts = WarehouseFacts.of(con)
-        tagged = dict(
-            con.execute(
-                "select disarm_id, count(distinct incident_id) from incident_technique group by 1"
-            ).fetchall()
-        )
+        facts = WarehouseFacts.of(con, lazy=True)  # used only while con is open
+        tagged: dict[str, int] | None = None
         for number, file in enumerate(files):
             step = msg("progress.checking", file=file.name)
             done = number / (len(files) + 1)
@@ -153,6 +149,8 @@ def import_files(
             def reading(share: float, step: Message = step, done: float = done) -> None:
                 note(step, done + share / (len(files) + 1))
 
+            if fmt == "disarm" and tagged is None:
+                tagged = _tagged(con)
             read = reader_for(fmt, originator=origin, tagged=tagged, progress=reading)
             batch = read(file.data, file.name, facts)
             result.reports.append(ImportReport(batch, skip_invalid=skip_invalid))
@@ -205,6 +203,16 @@ def _scratch(published: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, bool]
         yield con, fresh
     finally:
         con.close()
+
+
+def _tagged(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """How many stored incidents each DISARM technique tags (what a new framework version
+    that retires a technique reports)."""
+    return dict(
+        con.execute(
+            "select disarm_id, count(distinct incident_id) from incident_technique group by 1"
+        ).fetchall()
+    )
 
 
 def _set_meta(con: duckdb.DuckDBPyConnection, values: dict[str, str], *, write: bool) -> None:

@@ -6,6 +6,11 @@ stored ones are compared column by column, and link set by link set (a full join
 and stored link rows), to tell updated from unchanged; then rows are deleted and inserted in
 bulk. A group none of whose keys is stored is simply inserted.
 
+The link tables have no key index (its upkeep cost more than the rest of a bulk import): their
+rows stay unique on LINK_KEYS because an entity's link set replaces the stored one wholesale,
+an EntityTable's producer gives each link row once, and plain entities' repeated link rows are
+dropped here. The integrity rule `link_rows_repeated` refuses any snapshot where they are not.
+
 Runs on the writable connection of `rrm_dash.ingest.load.publish` (the single write path), or
 on a read-only one with `write=False` to say what an import would do (a dry run).
 """
@@ -41,6 +46,16 @@ WRITABLE: dict[str, tuple[str, ...]] = {
     "narrative": (),
     "disarm_technique": (),
     "disarm_tactic": (),
+}
+#: The columns that identify a row of each link table (unique: see the module's docstring).
+LINK_KEYS: dict[str, tuple[str, ...]] = {
+    "incident_country": ("incident_id", "country_code", "role"),
+    "incident_target": ("incident_id", "target_category", "gender", "vulnerable_group"),
+    "incident_technique": ("incident_id", "disarm_id"),
+    "incident_actor": ("incident_id", "actor_id"),
+    "incident_platform": ("incident_id", "platform"),
+    "incident_narrative": ("incident_id", "narrative_id"),
+    "incident_source": ("incident_id", "url"),
 }
 STAMPS = ("created_at", "updated_at")
 #: Names the staged frames and the classification have in the connection while a batch is written.
@@ -426,11 +441,29 @@ def _grouped(con: duckdb.DuckDBPyConnection, entities: Sequence[Entity]) -> list
             extra[GIVEN] = givens
         rows = _frame([{key: e.key, **e.row} for e in members], schema(table), key, extra)
         links = {
-            name: _frame([link for e in members for link in e.links[name]], schema(name), key)
+            name: _frame(
+                _once([link for e in members for link in e.links[name]]), schema(name), key
+            )
             for name in link_names
         }
         tables.append(EntityTable(table, key, rows, links, origin, partial=partial))
     return tables
+
+
+def _once(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """`rows` without repeats (the first of equal rows kept, in order): a link set is a set."""
+    seen: set[tuple[tuple[str, object], ...]] = set()
+    kept = []
+    for row in rows:
+        identity = tuple(sorted((name, _hashable(value)) for name, value in row.items()))
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(row)
+    return kept
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _frame(

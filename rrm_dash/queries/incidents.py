@@ -27,6 +27,32 @@ def _sort_key(sort: str) -> str:
     return sort
 
 
+def _searched_page(
+    source: Source,
+    principal: Principal,
+    filters: Filters,
+    *,
+    search: str,
+    sort: str,
+    descending: bool,
+    page: int,
+    page_size: int,
+) -> pl.DataFrame:
+    # One query answers both the page and the number of matches (its column `total`), and the
+    # result cache keeps it: a new search shown in the default order costs one query, not two.
+    return run(
+        source,
+        principal,
+        "incidents/incident_page",
+        filters,
+        search=clean_search(search),
+        sort=_sort_key(sort),
+        descending=descending,
+        limit=page_size,
+        offset=(max(page, 1) - 1) * page_size,
+    )
+
+
 def incident_page(
     source: Source,
     principal: Principal,
@@ -41,25 +67,41 @@ def incident_page(
     """One page (1-based) of the filtered incidents matching `search`, in the chosen order:
     incident_id, detected_at, title, heading(_en/_fr), threat_type(_en/_fr), targeted_en/_fr,
     tlp, status(_en/_fr), reach_estimate."""
-    return run(
+    frame = _searched_page(
         source,
         principal,
-        "incidents/incident_page",
         filters,
-        search=clean_search(search),
-        sort=_sort_key(sort),
+        search=search,
+        sort=sort,
         descending=descending,
-        limit=page_size,
-        offset=(max(page, 1) - 1) * page_size,
+        page=page,
+        page_size=page_size,
     )
+    return frame.drop("total")
 
 
 def incident_count(
-    source: Source, principal: Principal, filters: Filters, *, search: str = ""
+    source: Source,
+    principal: Principal,
+    filters: Filters,
+    *,
+    search: str = "",
+    sort: str = "detected",
+    descending: bool = True,
 ) -> int:
-    """How many filtered incidents match `search`."""
-    frame = run(source, principal, "incidents/incident_count", filters, search=clean_search(search))
-    return int(frame["incidents"][0])
+    """How many filtered incidents match `search`. Read from the first page in the given order
+    (pass the order the page is shown in, and showing its first page costs no second query)."""
+    first = _searched_page(
+        source,
+        principal,
+        filters,
+        search=search,
+        sort=sort,
+        descending=descending,
+        page=1,
+        page_size=PAGE_SIZE,
+    )
+    return int(first["total"][0]) if first.height else 0
 
 
 def incident_export(

@@ -65,6 +65,10 @@ def scoped_cursor(
         cursor.execute("set variable viewer = $viewer", {"viewer": principal.viewer()})
         if filters is not None:
             cursor.execute("set variable filters = $filters", {"filters": filters.as_variable()})
+            if filters.actors:
+                cursor.execute("set variable filter_visible_actors = filter_visible_actors()")
+            if filters.tactics:
+                cursor.execute("set variable filter_tactic_techniques = filter_tactic_techniques()")
         yield cursor
     finally:
         cursor.close()

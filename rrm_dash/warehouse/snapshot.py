@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from rrm_dash.warehouse.derive import refresh_derived
 from rrm_dash.warehouse.migrate import apply_migrations
 
 KEEP_SNAPSHOTS = 3
@@ -109,6 +110,7 @@ def next_snapshot(
         try:
             apply_migrations(con)
             yield con
+            refresh_derived(con)
             if validate is not None:
                 validate(con)
             con.execute("checkpoint")

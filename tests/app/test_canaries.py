@@ -217,9 +217,24 @@ def test_the_filter_bar_offers_no_actor_known_only_from_rows_the_viewer_may_not_
 
 #: (the rule's text in scope.sql, the same rule removed, a viewer it protects, the marking leaked)
 SCOPE_CHECKS = [
-    ("when 2 then viewer().signed_in and (", "when 2 then true or (", "au_observer", "AMBER"),
-    ("when 3 then viewer().signed_in and (", "when 3 then true or (", "ca_focal", "AMBER+STRICT"),
-    ("else viewer().signed_in and (", "else true or (", "analyst", "RED"),
+    (
+        "when 'AMBER' then viewer().ceiling >= 2 and viewer().signed_in and (",
+        "when 'AMBER' then viewer().ceiling >= 2 and true or (",
+        "au_observer",
+        "AMBER",
+    ),
+    (
+        "when 'AMBER+STRICT' then viewer().ceiling >= 3 and viewer().signed_in and (",
+        "when 'AMBER+STRICT' then viewer().ceiling >= 3 and true or (",
+        "ca_focal",
+        "AMBER+STRICT",
+    ),
+    (
+        "else viewer().ceiling >= 4 and viewer().signed_in and (",
+        "else viewer().ceiling >= 4 and true or (",
+        "analyst",
+        "RED",
+    ),
 ]
 
 

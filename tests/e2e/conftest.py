@@ -1,4 +1,4 @@
-"""A real `streamlit run` server on a free port and Debian's Chromium driven by Playwright."""
+"""The app server `serve` runs, on a free port, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -18,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from rrm_dash.auth.demo_users import write_demo_users
+from rrm_dash.deploy.processes import app_command
 from rrm_dash.i18n import translator
 from tests.conftest import PROJECT_DIR
 
@@ -63,8 +63,7 @@ def serve(demo_warehouse: Path) -> Iterator[str]:
         "RRM_AUDIT_DB": str(side / "audit.sqlite"),
         "RRM_AUTH_STATE": str(side / "auth.sqlite"),
     }
-    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
-               "--server.port", str(port), "--server.address", "127.0.0.1"]  # fmt: skip
+    command = app_command(port)  # what `serve` and `cluster` run, warm-up included
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / "server.log", "w")  # noqa: SIM115 - open for the server's lifetime
     process = subprocess.Popen(

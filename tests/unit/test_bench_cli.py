@@ -58,6 +58,19 @@ def test_a_run_replaces_its_own_measurements_and_keeps_the_others(tmp_path: Path
     assert json.loads(path.read_text(encoding="utf-8"))["pages"] == []
 
 
+def test_a_page_measured_again_without_its_baseline_keeps_the_earlier_baseline(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "results.json"
+    Results(path, {}, fresh=False).add(
+        "pages", [{**_entry("map", 90.0), "naive": {"warm_p50_ms": 5000.0}}]
+    )
+    Results(path, {}, fresh=False).add("pages", [{**_entry("map", 60.0), "naive": None}])
+    (saved,) = json.loads(path.read_text(encoding="utf-8"))["pages"]
+    assert saved["lean"]["warm_p50_ms"] == 60.0
+    assert saved["naive"] == {"warm_p50_ms": 5000.0}
+
+
 def test_results_from_another_machine_are_not_merged(tmp_path: Path) -> None:
     path = tmp_path / "results.json"
     elsewhere = {"machine": {"cpu": "Other CPU × 64", "ram": "512 GB"}, "pages": [_entry("map", 5)]}

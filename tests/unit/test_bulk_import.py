@@ -21,8 +21,8 @@ import polars as pl
 import pytest
 
 from rrm_dash.access import Principal, Role
-from rrm_dash.bench.imports import write_incident_csv
-from rrm_dash.ingest import csv_columns
+from rrm_dash.bench.imports import measure_import, write_incident_csv
+from rrm_dash.ingest import csv_columns, load
 from rrm_dash.ingest.batch import Entity, EntityTable
 from rrm_dash.ingest.csv_batch import read_csv_batch
 from rrm_dash.ingest.csv_incidents import ParseResult, parse_incident_csv
@@ -34,6 +34,7 @@ from rrm_dash.ingest.load import publish
 from rrm_dash.ingest.messages import msg
 from rrm_dash.ingest.run import ImportFile, import_files
 from rrm_dash.ingest.write import write_entities
+from rrm_dash.warehouse import snapshot
 from rrm_dash.warehouse.snapshot import live_snapshot
 from tests.unit.test_csv_import import EXAMPLE, example_rows, reference, to_csv
 
@@ -556,3 +557,17 @@ def test_the_benchmark_file_is_valid_and_fills_every_column(
     assert all(frame.height for frame in table.links.values())
     cells = pl.read_csv(path, infer_schema=False)
     assert [c.name for c in COLUMNS if cells[c.name].is_null().all()] == []
+
+
+def test_the_benchmark_times_the_publish_steps_apart_and_puts_them_back(tmp_path: Path) -> None:
+    def steps() -> tuple[object, object]:
+        return vars(snapshot)["refresh_derived"], vars(load)["validate_snapshot"]
+
+    before = steps()
+
+    figures = measure_import(40, tmp_path, derive=False)
+
+    assert steps() == before
+    assert figures["rows"] == 40 and figures["derive_seconds"] == 0
+    assert figures["rows_per_s_without_derive"] == figures["rows_per_s"]
+    assert 0 < figures["integrity_seconds"] < figures["seconds"]

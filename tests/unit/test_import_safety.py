@@ -21,9 +21,11 @@ import pytest
 from rrm_dash import PROJECT_DIR, audit
 from rrm_dash.access import Principal, Role, demo_principal
 from rrm_dash.audit import store
+from rrm_dash.filters import Filters
 from rrm_dash.ingest.run import ImportFailed, ImportFile, import_files
 from rrm_dash.ingest.write import write_entities
-from rrm_dash.queries.runner import Source, run
+from rrm_dash.queries.incidents import incident_count
+from rrm_dash.queries.runner import Source
 from rrm_dash.warehouse.snapshot import WarehouseBusy, live_snapshot, lock_path, writer_lock
 from tests.unit.test_ingest_command import (
     EXAMPLE,
@@ -63,8 +65,7 @@ def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def visible_incidents(source: Source) -> int:
-    frame = run(source, demo_principal(), "incidents/incident_count", search="")
-    return int(frame["incidents"][0])
+    return incident_count(source, demo_principal(), Filters())
 
 
 def start_ingest(published: Path, csv_file: Path, log: Path) -> subprocess.Popen[bytes]:

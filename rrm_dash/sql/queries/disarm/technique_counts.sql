@@ -10,7 +10,7 @@ with rolled_up as (
             when $sub_techniques::boolean then technique.disarm_id
             else coalesce(technique.parent_id, technique.disarm_id)
         end as disarm_id
-    from filtered_incident_technique() as link
+    from (select incident_id, unnest(technique_ids) as disarm_id from filtered_incident()) as link
     join disarm_technique as technique using (disarm_id)
 ),
 counted as (

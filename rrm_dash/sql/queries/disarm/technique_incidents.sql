@@ -8,15 +8,12 @@ with technique as (
     where disarm_id = $disarm_id
        or ($with_sub_techniques::boolean and parent_id = $disarm_id)
 ),
-tagged as (
-    select distinct incident_id
-    from filtered_incident_technique()
-    where disarm_id in (select disarm_id from technique)
-),
 page as (
-    select incident.incident_id, incident.title, incident.detected_at, incident.tlp
+    select
+        incident.incident_id, incident.title, incident.detected_at, incident.tlp,
+        incident.targeted_members
     from filtered_incident() as incident
-    where incident.incident_id in (select incident_id from tagged)
+    where list_has_any(incident.technique_ids, (select list(disarm_id) from technique))
     order by incident.detected_at desc, incident.incident_id
     limit $limit::integer
 ),
@@ -27,11 +24,9 @@ targeted as (
             order by link.country_code) as targeted_en,
         string_agg(coalesce(member.name_fr, country.name_fr, link.country_code), ', '
             order by link.country_code) as targeted_fr
-    from filtered_incident_country() as link
+    from (select incident_id, unnest(targeted_members) as country_code from page) as link
     left join member on member.member_code = link.country_code
     left join country on country.country_code = link.country_code
-    where link.role = 'targeted'
-      and link.incident_id in (select incident_id from page)
     group by link.incident_id
 )
 select page.incident_id, page.title, page.detected_at, page.tlp, targeted.targeted_en,

@@ -6,9 +6,8 @@ select
     actor.actor_kind,
     kind.label_en as actor_kind_en,
     kind.label_fr as actor_kind_fr,
-    count(distinct link.incident_id) as incidents
-from filtered_incident() as incident
-join filtered_incident_actor() as link using (incident_id)
+    count(*) as incidents
+from (select unnest(actor_ids) as actor_id from filtered_incident()) as link
 join scoped_actor() as actor on actor.actor_id = link.actor_id
 left join vocabulary as kind on kind.vocabulary = 'actor_kind' and kind.code = actor.actor_kind
 group by actor.actor_id, actor.name, actor.actor_kind, kind.label_en, kind.label_fr

@@ -3,9 +3,8 @@
 select
     technique.disarm_id,
     technique.name,
-    count(distinct link.incident_id) as incidents
-from filtered_incident() as incident
-join filtered_incident_technique() as link using (incident_id)
+    count(*) as incidents
+from (select unnest(technique_ids) as disarm_id from filtered_incident()) as link
 join disarm_technique as technique on technique.disarm_id = link.disarm_id
 group by technique.disarm_id, technique.name
 order by incidents desc, technique.disarm_id

@@ -7,7 +7,9 @@
 -- the perpetrators (the template's meaning), `amplifiers` the amplifying actors (not in the
 -- template). The originator is null where the Chatham House Rule hides it from the viewer.
 with chosen as (
-    select * from filtered_incident()
+    select incident.*, text.summary
+    from filtered_incident() as incident
+    join filtered_incident_text() as text using (incident_id)
 ),
 countries as (
     select

@@ -1,42 +1,92 @@
 -- One page of the filtered incidents that match a free-text search, in a chosen order, with the
--- labels and targeted members a person reads. Parameters: $search (text; '' matches everything,
--- otherwise matched case-insensitively in title or summary, with % and _ taken literally),
--- $sort (detected, title, heading, tlp or reach; anything else sorts by detection date),
--- $descending (boolean), $limit and $offset (integers).
+-- labels and targeted members a person reads, and on every row the total number of matches.
+-- Parameters: $search (text; '' matches everything, otherwise matched case-insensitively in
+-- title or summary, with % and _ taken literally), $sort (detected, title, heading, tlp or
+-- reach; anything else sorts by detection date), $descending (boolean), $limit and $offset
+-- (integers).
+--
+-- The search reads scoped_incident_search() (see rrm_dash/warehouse/search_index.py): only the
+-- filter bar's period, and only incidents whose trigram signature holds every trigram bit of
+-- the search text go on to the ILIKE that decides, so the result is exactly the ILIKE's.
 with needle as (
-    select '%' || replace(replace(replace(lower(trim($search)), '\', '\\'), '%', '\%'), '_', '\_')
-        || '%' as pattern
+    select
+        lower(trim($search)) as text,
+        '%' || replace(replace(replace(lower(trim($search)), '\', '\\'), '%', '\%'), '_', '\_')
+            || '%' as pattern
+),
+needle_trigram as (
+    -- the bit of each trigram of the search text's UTF-8 bytes, hashed as search_index.py does
+    select ((('0x' || substr(hex(encode(needle.text)), 2 * i + 1, 6))::bigint * 2654435761)
+        % 4294967296) >> 23 as bit
+    from needle, range(0, octet_length(encode(needle.text)) - 2) as trigram(i)
+),
+mask as (
+    select
+        coalesce(bit_or(1::ubigint << (bit % 64)) filter (where bit // 64 = 0), 0) as m0,
+        coalesce(bit_or(1::ubigint << (bit % 64)) filter (where bit // 64 = 1), 0) as m1,
+        coalesce(bit_or(1::ubigint << (bit % 64)) filter (where bit // 64 = 2), 0) as m2,
+        coalesce(bit_or(1::ubigint << (bit % 64)) filter (where bit // 64 = 3), 0) as m3,
+        coalesce(bit_or(1::ubigint << (bit % 64)) filter (where bit // 64 = 4), 0) as m4,
+        coalesce(bit_or(1::ubigint << (bit % 64)) filter (where bit // 64 = 5), 0) as m5,
+        coalesce(bit_or(1::ubigint << (bit % 64)) filter (where bit // 64 = 6), 0) as m6,
+        coalesce(bit_or(1::ubigint << (bit % 64)) filter (where bit // 64 = 7), 0) as m7
+    from needle_trigram
 ),
 matching as (
-    select incident.*
-    from filtered_incident() as incident, needle
-    where trim($search) = ''
-       or incident.title ilike needle.pattern escape '\'
-       or coalesce(incident.summary, '') ilike needle.pattern escape '\'
+    select search.incident_id, search.title
+    from scoped_incident_search() as search, mask, needle
+    where needle.text <> ''
+      and in_filter_period(search.detected_at)
+      and search.trigrams_0 & mask.m0 = mask.m0 and search.trigrams_1 & mask.m1 = mask.m1
+      and search.trigrams_2 & mask.m2 = mask.m2 and search.trigrams_3 & mask.m3 = mask.m3
+      and search.trigrams_4 & mask.m4 = mask.m4 and search.trigrams_5 & mask.m5 = mask.m5
+      and search.trigrams_6 & mask.m6 = mask.m6 and search.trigrams_7 & mask.m7 = mask.m7
+      and (search.title ilike needle.pattern escape '\'
+           or coalesce(search.summary, '') ilike needle.pattern escape '\')
+),
+chosen as materialized (
+    select
+        incident.incident_id,
+        incident.detected_at,
+        incident.heading,
+        incident.threat_type,
+        incident.tlp,
+        incident.status,
+        incident.reach_estimate,
+        incident.targeted_members
+    from filtered_incident() as incident
+    where trim($search) = '' or incident.incident_id in (select incident_id from matching)
+),
+title_key as (
+    -- titles are read for every chosen incident only when sorting by title
+    select search.incident_id, lower(search.title) as sort_text
+    from scoped_incident_search() as search
+    where $sort = 'title' and in_filter_period(search.detected_at)
 ),
 keyed as (
     select
-        matching.incident_id,
-        matching.title,
-        matching.detected_at,
-        matching.heading,
-        matching.threat_type,
-        matching.tlp,
-        matching.status,
-        matching.reach_estimate,
+        chosen.incident_id,
+        chosen.detected_at,
+        chosen.heading,
+        chosen.threat_type,
+        chosen.tlp,
+        chosen.status,
+        chosen.reach_estimate,
+        chosen.targeted_members,
         case $sort
             when 'heading' then heading.rank
-            when 'tlp' then tlp_rank(matching.tlp)
-            when 'reach' then matching.reach_estimate
+            when 'tlp' then tlp_rank(chosen.tlp)
+            when 'reach' then chosen.reach_estimate
             when 'title' then null
-            else epoch(matching.detected_at)
+            else epoch(chosen.detected_at)
         end::double as sort_number,
-        case when $sort = 'title' then lower(matching.title) end as sort_text
-    from matching
+        title_key.sort_text
+    from chosen
+    left join title_key using (incident_id)
     left join vocabulary as heading
-        on heading.vocabulary = 'heading' and heading.code = matching.heading
+        on heading.vocabulary = 'heading' and heading.code = chosen.heading
 ),
-page as (
+page as materialized (
     select *
     from keyed
     order by
@@ -48,46 +98,52 @@ page as (
         incident_id
     limit $limit::integer offset $offset::integer
 ),
+titled as (
+    select page.*, search.title
+    from page
+    join scoped_incident_search() as search using (incident_id)
+    where search.detected_at between (select min(detected_at) from page)
+                                 and (select max(detected_at) from page)
+),
 targeted as (
     select
-        link.incident_id,
+        titled.incident_id,
         string_agg(member.name_en, ', ' order by member.name_en) as targeted_en,
         string_agg(member.name_fr, ', ' order by member.name_fr) as targeted_fr
-    from filtered_incident_country() as link
-    join member on member.member_code = link.country_code
-    where link.role = 'targeted'
-      and link.incident_id in (select incident_id from page)
-    group by link.incident_id
+    from titled, unnest(titled.targeted_members) as target(member_code)
+    join member using (member_code)
+    group by titled.incident_id
 )
 select
-    page.incident_id,
-    page.detected_at,
-    page.title,
-    page.heading,
+    titled.incident_id,
+    titled.detected_at,
+    titled.title,
+    titled.heading,
     heading.label_en as heading_en,
     heading.label_fr as heading_fr,
-    page.threat_type,
+    titled.threat_type,
     threat.label_en as threat_type_en,
     threat.label_fr as threat_type_fr,
     targeted.targeted_en,
     targeted.targeted_fr,
-    page.tlp,
-    page.status,
+    titled.tlp,
+    titled.status,
     status.label_en as status_en,
     status.label_fr as status_fr,
-    page.reach_estimate
-from page
+    titled.reach_estimate,
+    (select count(*) from chosen) as total
+from titled
 left join targeted using (incident_id)
 left join vocabulary as heading
-    on heading.vocabulary = 'heading' and heading.code = page.heading
+    on heading.vocabulary = 'heading' and heading.code = titled.heading
 left join vocabulary as threat
-    on threat.vocabulary = 'threat_type' and threat.code = page.threat_type
+    on threat.vocabulary = 'threat_type' and threat.code = titled.threat_type
 left join vocabulary as status
-    on status.vocabulary = 'incident_status' and status.code = page.status
+    on status.vocabulary = 'incident_status' and status.code = titled.status
 order by
-    case when not $descending then page.sort_number end asc nulls last,
-    case when $descending then page.sort_number end desc nulls last,
-    case when not $descending then page.sort_text end asc nulls last,
-    case when $descending then page.sort_text end desc nulls last,
-    page.detected_at desc,
-    page.incident_id
+    case when not $descending then titled.sort_number end asc nulls last,
+    case when $descending then titled.sort_number end desc nulls last,
+    case when not $descending then titled.sort_text end asc nulls last,
+    case when $descending then titled.sort_text end desc nulls last,
+    titled.detected_at desc,
+    titled.incident_id

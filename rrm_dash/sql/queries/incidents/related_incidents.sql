@@ -1,35 +1,52 @@
 -- The 10 most recently detected visible incidents that share a visible actor or narrative with one
 -- visible incident, with what they share. Parameters: $incident_id (text).
-with shared_actor as (
-    select other.incident_id, actor.name as shared
-    from scoped_incident_actor() as this
-    join scoped_incident_actor() as other on other.actor_id = this.actor_id
-    join scoped_actor() as actor on actor.actor_id = this.actor_id
-    where this.incident_id = $incident_id and other.incident_id <> $incident_id
+with this as (
+    select actor_ids, narrative_ids
+    from scoped_incident_facet()
+    where incident_id = $incident_id
 ),
-shared_narrative as (
-    select other.incident_id, narrative.name as shared
-    from scoped_incident_narrative() as this
-    join scoped_incident_narrative() as other on other.narrative_id = this.narrative_id
-    join scoped_narrative() as narrative on narrative.narrative_id = this.narrative_id
-    where this.incident_id = $incident_id and other.incident_id <> $incident_id
+linked_actor as (
+    select actor_id as id, name
+    from scoped_actor()
+    where actor_id in (select unnest(actor_ids) from this)
+),
+linked_narrative as (
+    select narrative_id as id, name
+    from scoped_narrative()
+    where narrative_id in (select unnest(narrative_ids) from this)
+),
+related as (
+    select incident_id, detected_at, title, heading, tlp, actor_ids, narrative_ids
+    from scoped_incident_facet()
+    where incident_id <> $incident_id
+      and (list_has_any(actor_ids, (select coalesce(list(id), []) from linked_actor))
+           or list_has_any(narrative_ids, (select coalesce(list(id), []) from linked_narrative)))
+    order by detected_at desc, incident_id
+    limit 10
 ),
 shared as (
-    select incident_id, string_agg(distinct shared, ', ' order by shared) as shared
-    from (select * from shared_actor union all select * from shared_narrative)
+    select incident_id, string_agg(distinct name, ', ' order by name) as shared
+    from (
+        select related.incident_id, linked_actor.name
+        from (select incident_id, unnest(actor_ids) as id from related) as related
+        join linked_actor using (id)
+        union all
+        select related.incident_id, linked_narrative.name
+        from (select incident_id, unnest(narrative_ids) as id from related) as related
+        join linked_narrative using (id)
+    )
     group by incident_id
 )
 select
-    incident.incident_id,
-    incident.detected_at,
-    incident.title,
+    related.incident_id,
+    related.detected_at,
+    related.title,
     heading.label_en as heading_en,
     heading.label_fr as heading_fr,
-    incident.tlp,
+    related.tlp,
     shared.shared
-from shared
-join scoped_incident() as incident on incident.incident_id = shared.incident_id
+from related
+join shared using (incident_id)
 left join vocabulary as heading
-    on heading.vocabulary = 'heading' and heading.code = incident.heading
-order by incident.detected_at desc, incident.incident_id
-limit 10
+    on heading.vocabulary = 'heading' and heading.code = related.heading
+order by related.detected_at desc, related.incident_id

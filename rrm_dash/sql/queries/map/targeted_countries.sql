@@ -3,10 +3,9 @@
 -- names, its representative point where the warehouse has one, and whether the filter bar can
 -- narrow to it (members and observers only).
 with targeted as (
-    select target.country_code, count(distinct target.incident_id) as incidents
-    from filtered_incident_country() as target
-    where target.role = 'targeted'
-    group by target.country_code
+    select country_code, count(*) as incidents
+    from (select unnest(targeted_members) as country_code from filtered_incident())
+    group by country_code
 )
 select
     targeted.country_code,

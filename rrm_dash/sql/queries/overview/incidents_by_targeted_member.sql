@@ -1,17 +1,16 @@
 -- Incidents in the filtered set, per targeted member or observer (every one listed).
 with targeted as (
-    select target.country_code, target.incident_id
-    from filtered_incident_country() as target
-    where target.role = 'targeted'
+    select code, count(*) as incidents
+    from (select unnest(targeted_members) as code from filtered_incident())
+    group by code
 )
 select
     member.member_code,
     member.name_en,
     member.name_fr,
     member.status,
-    count(targeted.incident_id) as incidents
+    coalesce(targeted.incidents, 0) as incidents
 from member
-left join targeted on targeted.country_code = member.member_code
+left join targeted on targeted.code = member.member_code
 where member.status <> 'secretariat'
-group by member.member_code, member.name_en, member.name_fr, member.status
 order by incidents desc, member.member_code

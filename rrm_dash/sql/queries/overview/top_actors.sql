@@ -1,8 +1,9 @@
 -- The actors behind the most incidents of the filtered set, with the members and observers
 -- they targeted (names in English and French).
 -- Parameters: $limit (integer).
-with seen as (
-    select actor_id, incident_id from filtered_incident_actor()
+with seen as materialized (
+    select unnest(actor_ids) as actor_id, targeted_members
+    from filtered_incident()
 ),
 top as (
     select actor.actor_id, actor.name, actor.actor_kind, count(*) as incidents
@@ -12,18 +13,20 @@ top as (
     order by incidents desc, actor.name
     limit $limit::integer
 ),
--- the members each top actor targeted (named once each), read for those actors only
+-- the members each top actor targeted (named once each)
 targets as (
     select
         actor_id,
         string_agg(name_en, ', ' order by name_en) as members_en,
         string_agg(name_fr, ', ' order by name_fr) as members_fr
     from (
-        select distinct seen.actor_id, member.name_en, member.name_fr
-        from seen
-        join filtered_incident_country() as target using (incident_id)
-        join member on member.member_code = target.country_code
-        where target.role = 'targeted' and seen.actor_id in (select actor_id from top)
+        select distinct targeted.actor_id, member.name_en, member.name_fr
+        from (
+            select actor_id, unnest(targeted_members) as code
+            from seen
+            where actor_id in (select actor_id from top)
+        ) as targeted
+        join member on member.member_code = targeted.code
     )
     group by actor_id
 )

@@ -11,31 +11,36 @@ with periods as (
         baseline_start date
     )[], recursive := true)
 ),
-targeted as (
-    select target.country_code, incidents.incident_id, incidents.detected_at
-    from filtered_incident_country() as target
-    join filtered_incident() as incidents using (incident_id)
-    where target.role = 'targeted'
-      and target.country_code in (select country from periods)
-),
-interfering as (
-    select distinct incident_id
-    from filtered_incident_technique()
+-- the interference ids as DISARM lists them (an id, or a sub-technique of one): tested on each
+-- incident's sorted technique list with one list_has_any
+interference as (
+    select coalesce(list(disarm_id), []) as ids
+    from disarm_technique
     where list_contains($interference::varchar[], disarm_id)
        or list_contains($interference::varchar[], split_part(disarm_id, '.', 1))
+),
+countries as (
+    select coalesce(list(distinct country), []) as codes from periods
+),
+targeted as (
+    select country_code, detected_at, interfering
+    from (
+        select
+            unnest(incident.targeted_members) as country_code,
+            incident.detected_at,
+            list_has_any(incident.technique_ids, interference.ids) as interfering
+        from filtered_incident() as incident, interference, countries
+        where list_has_any(incident.targeted_members, countries.codes)
+    )
+    where country_code in (select country from periods)
 )
 select
     periods.election_id,
-    count(distinct targeted.incident_id) filter (
-        where targeted.detected_at >= periods.period_start
-    ) as incidents,
-    count(distinct targeted.incident_id) filter (
-        where targeted.detected_at >= periods.period_start
-          and targeted.incident_id in (select incident_id from interfering)
+    count(*) filter (where targeted.detected_at >= periods.period_start) as incidents,
+    count(*) filter (
+        where targeted.detected_at >= periods.period_start and targeted.interfering
     ) as interference_incidents,
-    count(distinct targeted.incident_id) filter (
-        where targeted.detected_at < periods.period_start
-    ) as baseline_incidents
+    count(*) filter (where targeted.detected_at < periods.period_start) as baseline_incidents
 from periods
 left join targeted
     on targeted.country_code = periods.country

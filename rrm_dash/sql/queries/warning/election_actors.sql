@@ -12,15 +12,13 @@ select
     actor.actor_id,
     actor.name,
     actor.actor_kind,
-    count(distinct incidents.incident_id) as incidents
+    count(*) as incidents
 from periods
-join filtered_incident_country() as target
-    on target.country_code = periods.country and target.role = 'targeted'
-join filtered_incident() as incidents
-    on incidents.incident_id = target.incident_id
-   and incidents.detected_at >= periods.period_start
-   and incidents.detected_at < periods.period_end + interval 1 day
-join filtered_incident_actor() as link on link.incident_id = incidents.incident_id
+join (select detected_at, targeted_members, unnest(actor_ids) as actor_id
+      from filtered_incident()) as link
+    on list_contains(link.targeted_members, periods.country)
+   and link.detected_at >= periods.period_start
+   and link.detected_at < periods.period_end + interval 1 day
 join scoped_actor() as actor on actor.actor_id = link.actor_id
 group by periods.election_id, actor.actor_id, actor.name, actor.actor_kind
 order by periods.election_id, incidents desc, actor.name

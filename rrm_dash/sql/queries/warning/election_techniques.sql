@@ -12,15 +12,13 @@ select
     periods.election_id,
     link.disarm_id,
     coalesce(technique.name, link.disarm_id) as name,
-    count(distinct incidents.incident_id) as incidents
+    count(*) as incidents
 from periods
-join filtered_incident_country() as target
-    on target.country_code = periods.country and target.role = 'targeted'
-join filtered_incident() as incidents
-    on incidents.incident_id = target.incident_id
-   and incidents.detected_at >= periods.period_start
-   and incidents.detected_at < periods.period_end + interval 1 day
-join filtered_incident_technique() as link on link.incident_id = incidents.incident_id
+join (select detected_at, targeted_members, unnest(technique_ids) as disarm_id
+      from filtered_incident()) as link
+    on list_contains(link.targeted_members, periods.country)
+   and link.detected_at >= periods.period_start
+   and link.detected_at < periods.period_end + interval 1 day
 left join disarm_technique as technique on technique.disarm_id = link.disarm_id
 where list_contains($interference::varchar[], link.disarm_id)
    or list_contains($interference::varchar[], split_part(link.disarm_id, '.', 1))

@@ -4,33 +4,24 @@
 -- every month of the filter bar's period is listed (months of the data when it has no period).
 -- Parameters: none.
 with incidents as (
-    select incident_id, heading, gender_dimension, date_trunc('month', detected_at)::date as month
+    select
+        heading,
+        date_trunc('month', detected_at)::date as month,
+        gender_dimension in ('targets_women', 'gendered_narrative') or targets_women as women,
+        gender_dimension = 'targets_lgbtqi' or targets_vulnerable as vulnerable
     from filtered_incident()
 ),
-targets as (
-    select
-        incident_id,
-        bool_or(gender = 'women') as women,
-        bool_or(vulnerable_group <> 'none') as vulnerable
-    from filtered_incident_target()
-    group by incident_id
-),
 flagged as (
-    select
-        incidents.heading,
-        incidents.month,
-        incidents.gender_dimension in ('targets_women', 'gendered_narrative')
-            or coalesce(targets.women, false) as women,
-        incidents.gender_dimension = 'targets_lgbtqi'
-            or coalesce(targets.vulnerable, false) as vulnerable
+    select heading, month, count(*) as incidents, count(*) filter (where women) as women,
+        count(*) filter (where vulnerable) as vulnerable
     from incidents
-    left join targets using (incident_id)
+    group by heading, month
 ),
 bounds as (
     select
         date_trunc('month', coalesce(incident_filter().date_from, min(month)))::date as first_month,
         date_trunc('month', coalesce(incident_filter().date_to, max(month)))::date as last_month
-    from incidents
+    from flagged
 ),
 spine as (
     select unnest(generate_series(first_month, last_month, interval 1 month))::date as month
@@ -43,11 +34,10 @@ headings as (
 select
     headings.heading,
     spine.month,
-    count(flagged.heading)::bigint as incidents,
-    count(*) filter (where flagged.women)::bigint as women,
-    count(*) filter (where flagged.vulnerable)::bigint as vulnerable
+    coalesce(flagged.incidents, 0)::bigint as incidents,
+    coalesce(flagged.women, 0)::bigint as women,
+    coalesce(flagged.vulnerable, 0)::bigint as vulnerable
 from headings
 cross join spine
 left join flagged on flagged.heading = headings.heading and flagged.month = spine.month
-group by headings.heading, headings.rank, spine.month
 order by spine.month, headings.rank

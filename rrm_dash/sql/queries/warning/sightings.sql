@@ -4,32 +4,45 @@
 -- ids, sorted and joined by '+' (only incidents with two or more techniques have one).
 -- Parameters: none.
 with incidents as (
-    select incident_id, detected_at::date as day from filtered_incident()
+    select
+        incident_id,
+        detected_at::date as day,
+        targeted_members,
+        actor_ids,
+        narrative_ids,
+        technique_ids
+    from filtered_incident()
 ),
 targeted as (
-    select target.incident_id, target.country_code as member
-    from filtered_incident_country() as target
-    join member on member.member_code = target.country_code
-    where target.role = 'targeted' and member.status in ('member', 'observer')
+    select incident_id, member
+    from (select incident_id, unnest(targeted_members) as member from incidents)
+    where member in (select member_code from member where status in ('member', 'observer'))
+),
+combinations as (
+    select distinct technique_ids from incidents where len(technique_ids) >= 2
+),
+combination_labels as (
+    select
+        technique_ids,
+        string_agg(coalesce(technique.name, link.disarm_id), ' + ' order by link.disarm_id)
+            as label
+    from (select technique_ids, unnest(technique_ids) as disarm_id from combinations) as link
+    left join disarm_technique as technique using (disarm_id)
+    group by technique_ids
 ),
 items as (
     select link.incident_id, 'actor' as kind, actor.actor_id as item, actor.name as label
-    from filtered_incident_actor() as link
+    from (select incident_id, unnest(actor_ids) as actor_id from incidents) as link
     join scoped_actor() as actor using (actor_id)
     union all
     select link.incident_id, 'narrative', narrative.narrative_id, narrative.name
-    from filtered_incident_narrative() as link
+    from (select incident_id, unnest(narrative_ids) as narrative_id from incidents) as link
     join scoped_narrative() as narrative using (narrative_id)
     union all
-    select
-        link.incident_id,
-        'techniques',
-        string_agg(link.disarm_id, '+' order by link.disarm_id),
-        string_agg(coalesce(technique.name, link.disarm_id), ' + ' order by link.disarm_id)
-    from filtered_incident_technique() as link
-    left join disarm_technique as technique using (disarm_id)
-    group by link.incident_id
-    having count(*) >= 2
+    select incidents.incident_id, 'techniques', array_to_string(incidents.technique_ids, '+'),
+        combination_labels.label
+    from incidents
+    join combination_labels using (technique_ids)
 )
 select incidents.incident_id, targeted.member, incidents.day, items.kind, items.item, items.label
 from incidents

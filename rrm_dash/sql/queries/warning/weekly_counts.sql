@@ -8,15 +8,13 @@ with spine as (
     select unnest(generate_series($first_week::date, $last_week::date, interval 7 day))::date as week
 ),
 incidents as (
-    select incident_id, heading, date_trunc('week', detected_at)::date as week
+    select heading, date_trunc('week', detected_at)::date as week, targeted_members
     from filtered_incident()
 ),
 targeted as (
-    select target.country_code as key, incidents.week, incidents.incident_id
-    from filtered_incident_country() as target
-    join incidents using (incident_id)
-    where target.role = 'targeted'
-      and (len($members::varchar[]) = 0 or list_contains($members::varchar[], target.country_code))
+    select key, week
+    from (select unnest(targeted_members) as key, week from incidents)
+    where len($members::varchar[]) = 0 or list_contains($members::varchar[], key)
 ),
 keys as (
     select distinct 'country' as scope, key from targeted
@@ -24,7 +22,7 @@ keys as (
     select 'heading' as scope, code as key from vocabulary where vocabulary = 'heading'
 ),
 counted as (
-    select 'country' as scope, key, week, count(distinct incident_id) as incidents
+    select 'country' as scope, key, week, count(*) as incidents
     from targeted
     group by all
     union all
