@@ -73,6 +73,7 @@ def add_bench_parser(commands: Any) -> None:
     option("--doc", type=Path, default=DEFAULT_DOC, help="Markdown file whose table is rewritten")
     option("--no-doc", action="store_true", help="leave the Markdown file alone")
     option("--report-only", action="store_true", help="only rewrite the table from --json")
+    option("--skip-pages", action="store_true", help="no page benchmark (sessions, soak only)")
     option("--skip-naive", action="store_true", help="do not measure the naive baseline")
     option("--naive-max-rows", type=_count, default=1_000_000, help="largest size for the naive")
     option("--skip-concurrency", action="store_true", help="no concurrent-session benchmark")
@@ -81,6 +82,7 @@ def add_bench_parser(commands: Any) -> None:
     option("--think", type=float, default=8.0, help="pause between actions, paused users (8)")
     option("--skip-import", action="store_true", help="no bulk-import benchmark")
     option("--import-rows", type=_count, default=1_000_000, help="rows imported (default 1m)")
+    option("--soak", type=float, default=0.0, help="seconds of soak per size (600: the target)")
 
 
 def _child(arguments: list[str]) -> tuple[dict[str, Any] | None, str | None]:
@@ -185,15 +187,21 @@ def measure_sessions(
     try:
         with running_server(warehouse, port=_free_port()) as server:
             for sessions, think_s in plan:
-                result = measure_concurrency(
-                    server.base_url,
-                    cookie_header=server.cookie_header,
-                    sessions=sessions,
-                    duration_s=args.duration,
-                    think_s=think_s,
-                    pages=list(args.pages),
-                    rss=server.rss_bytes,
-                )
+                try:
+                    result = measure_concurrency(
+                        server.base_url,
+                        cookie_header=server.cookie_header,
+                        sessions=sessions,
+                        duration_s=args.duration,
+                        think_s=think_s,
+                        pages=list(args.pages),
+                        rss=server.rss_bytes,
+                    )
+                except Exception as error:  # one failed step (a timeout) must not end the rest
+                    step = f"{sessions} sessions, think {think_s:g} s"
+                    print(f"  [{label}] {step} failed: {error!r}", flush=True)
+                    notes.append(f"concurrency at {label}, {step}, failed: {error!r}")
+                    continue
                 print(f"  [{label}] {sessions} sessions, think {think_s:g} s: {_sessions(result)}")
                 measured.append(
                     {"size": label, "rows": rows, "sessions": sessions, "think_s": think_s}
@@ -203,6 +211,34 @@ def measure_sessions(
         print(f"  concurrency failed: {error!r}", flush=True)
         notes.append(f"concurrency at {label} failed: {error!r}")
     return measured
+
+
+def measure_soak(
+    rows: int, warehouse: Path, args: argparse.Namespace, notes: list[str]
+) -> list[dict[str, Any]]:
+    """`--soak` seconds of sessions opening pages and closing, on a fresh server: its memory."""
+    label = size_label(rows)
+    try:
+        soak = importlib.import_module("rrm_dash.bench.load").soak
+        running_server = importlib.import_module("rrm_dash.bench.server").running_server
+        with running_server(warehouse, port=_free_port()) as server:
+            result = soak(
+                server.base_url,
+                cookie_header=server.cookie_header,
+                rss=server.rss_bytes,
+                sessions=max(args.sessions),
+                duration_s=args.soak,
+                think_s=args.think,
+                pages=list(args.pages),
+            ).summary()
+    except Exception as error:  # a failed soak must not lose what was measured before it
+        print(f"  soak failed: {error!r}", flush=True)
+        notes.append(f"soak at {label} failed: {error!r}")
+        return []
+    growth = result["rss_growth_bytes"] / 2**20
+    print(f"  [{label}] soak of {args.soak:g} s: growth {growth:.1f} MB, {result}", flush=True)
+    entry = {"size": label, "rows": rows, "sessions": max(args.sessions)}
+    return [entry | {"duration_s": args.soak, "result": result}]
 
 
 def measure_imports(args: argparse.Namespace, notes: list[str]) -> list[dict[str, Any]]:
@@ -261,10 +297,13 @@ def command_bench(args: argparse.Namespace) -> int:
             print(f"  warehouse {size_label(rows)}: not built ({error}); size skipped")
             notes.append(f"{size_label(rows)} not measured: its warehouse could not be built")
             continue
-        for entry in measure_pages(rows, warehouse, args, notes):
-            results.add("pages", [entry])
+        if not args.skip_pages:
+            for entry in measure_pages(rows, warehouse, args, notes):
+                results.add("pages", [entry])
         if not args.skip_concurrency:
             results.add("concurrency", measure_sessions(rows, warehouse, args, notes))
+        if args.soak > 0:
+            results.add("soak", measure_soak(rows, warehouse, args, notes))
     if not args.skip_import:
         print("Bulk import", flush=True)
         results.add("imports", measure_imports(args, notes))

@@ -232,6 +232,11 @@ def measure_concurrency(
     return asyncio.run(measure())
 
 
+#: Seconds before soak memory is compared: Streamlit keeps a closed tab's session for
+#: server.disconnectedSessionTTL (120 s), so memory climbs to a plateau first.
+SETTLE_S = 150.0
+
+
 @dataclass(frozen=True)
 class SoakResult:
     """Server memory while sessions came and went."""
@@ -244,14 +249,18 @@ class SoakResult:
     p50_ms: float
     p95_ms: float
 
-    def growth_bytes(self) -> float:
+    def growth_bytes(self, settle_s: float = SETTLE_S) -> float:
         """Median memory of the last quarter of the samples minus that of the first quarter
-        (robust to one garbage collection); 0 with fewer than two samples."""
-        if len(self.samples) < 2:
+        (robust to one garbage collection), counting only samples taken once `settle_s` have
+        passed (closed tabs' sessions are kept for two minutes, so memory rises to a plateau
+        first; all samples when too few are left); 0 with fewer than two samples."""
+        settled = [sample for sample in self.samples if sample[0] >= settle_s]
+        samples = settled if len(settled) >= 2 else list(self.samples)
+        if len(samples) < 2:
             return 0.0
-        quarter = max(len(self.samples) // 4, 1)
-        first = [float(rss) for _, rss in self.samples[:quarter]]
-        last = [float(rss) for _, rss in self.samples[-quarter:]]
+        quarter = max(len(samples) // 4, 1)
+        first = [float(rss) for _, rss in samples[:quarter]]
+        last = [float(rss) for _, rss in samples[-quarter:]]
         return percentile(last, 50) - percentile(first, 50)
 
     def summary(self) -> dict[str, float]:

@@ -192,6 +192,40 @@ def import_table(imports: Sequence[Mapping[str, Any]]) -> list[str]:
     return _table(("Rows", *names), rows)
 
 
+def soak_table(soaks: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Server memory while sessions came and went, one row per size."""
+    rows = []
+    for soak in soaks:
+        result = soak.get("result", {})
+        megabytes = [
+            figure(_megabytes(result.get(f"rss_{name}_bytes")), 0)
+            for name in ("first", "last", "max")
+        ]
+        rows.append(
+            (
+                soak["size"],
+                figure(soak.get("duration_s", 0) / 60, 1),
+                figure(soak.get("sessions")),
+                figure(result.get("sessions_opened")),
+                figure(result.get("runs")),
+                figure(result.get("errors")),
+                figure(result.get("p50_ms")),
+                figure(result.get("p95_ms")),
+                *megabytes,
+                figure(_megabytes(result.get("rss_growth_bytes")), 1),
+            )
+        )
+    header = (
+        "Size", "Minutes", "Sessions at a time", "Sessions opened", "Runs", "Errors",
+        "p50 ms", "p95 ms", "RSS first MB", "RSS last MB", "RSS max MB", "Growth MB",
+    )  # fmt: skip
+    return _table(header, rows)
+
+
+def _megabytes(value: Any) -> float | None:
+    return None if value is None else float(value) / 2**20
+
+
 def machine() -> dict[str, str]:
     """The machine and the versions the numbers were measured with."""
     cpu, ram = MISSING, MISSING
@@ -257,6 +291,7 @@ def render(results: Mapping[str, Any]) -> str:
     for title, key, builder in (
         ("Concurrent sessions (one server process)", "concurrency", concurrency_table),
         ("Bulk import", "imports", import_table),
+        ("Soak: sessions coming and going (one server process)", "soak", soak_table),
     ):
         lines += ["", f"### {title}", ""]
         entries = _in_order(results.get(key) or [], "think_s", "sessions")

@@ -50,6 +50,7 @@ class Results:
         "pages": ("size", "page", "filter"),
         "concurrency": ("size", "sessions", "think_s"),
         "imports": ("rows",),
+        "soak": ("size",),
     }
 
     def __init__(self, path: Path, settings: dict[str, Any], fresh: bool) -> None:

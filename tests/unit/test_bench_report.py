@@ -148,3 +148,28 @@ def test_the_report_lists_sizes_smallest_first_and_pages_in_menu_order() -> None
         ["1m", "map", "narrow"],
         ["10m", "overview", "typical"],
     ]
+
+
+def test_the_soak_shows_memory_at_its_start_end_and_peak_and_its_growth_in_megabytes() -> None:
+    soaks = [
+        {"size": "1m", "sessions": 20, "duration_s": 600.0,
+         "result": {"sessions_opened": 180.0, "runs": 900.0, "errors": 0.0, "p50_ms": 210.0,
+                    "p95_ms": 640.0, "rss_first_bytes": 400 * 2**20, "rss_last_bytes": 404 * 2**20,
+                    "rss_max_bytes": 420 * 2**20, "rss_growth_bytes": 1.5 * 2**20}},
+    ]  # fmt: skip
+    cells = [cell.strip() for cell in report.soak_table(soaks)[2].strip("|").split("|")]
+    assert cells == [
+        "1m",
+        "10.0",
+        "20",
+        "180",
+        "900",
+        "0",
+        "210",
+        "640",
+        "400",
+        "404",
+        "420",
+        "1.5",
+    ]
+    assert "### Soak" in report.render({"soak": soaks})

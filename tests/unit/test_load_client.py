@@ -109,6 +109,14 @@ def test_soak_growth_compares_the_last_quarter_with_the_first() -> None:
     assert growing.summary()["rss_max_bytes"] == 210.0
 
 
+def test_soak_growth_leaves_out_the_climb_while_closed_sessions_are_kept() -> None:
+    # memory climbs for the first 150 s (closed tabs kept for two minutes), then stays flat
+    samples = tuple((10.0 * i, 100 + min(i, 15) * 4) for i in range(60))
+    plateau = SoakResult(samples, sessions_opened=40, runs=120, errors=0, p50_ms=1.0, p95_ms=2.0)
+    assert plateau.growth_bytes() == 0.0
+    assert plateau.growth_bytes(settle_s=0.0) > 0
+
+
 # -- the protocol -------------------------------------------------------------------------
 
 

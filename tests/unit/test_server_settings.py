@@ -31,3 +31,8 @@ def test_xsrf_protection_stays_on_uploads_are_capped_and_hosts_are_listed() -> N
 
 def test_static_files_are_served_for_offline_map_shapes() -> None:
     assert SETTINGS["server"]["enableStaticServing"] is True
+
+
+def test_a_page_run_does_not_end_with_a_full_garbage_collection() -> None:
+    # Streamlit's default; on a busy server it took over half a core (docs/benchmarks.md).
+    assert SETTINGS["runner"]["postScriptGC"] is False
