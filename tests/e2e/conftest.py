@@ -114,7 +114,7 @@ def sign_in(page: Page, server: str, username: str = "analyst", lang: str = "en"
     page.get_by_role("button", name=t("auth.submit")).click()
     page.get_by_role("button", name=t("auth.sign_out")).wait_for(timeout=45_000)
     # The browser writes the session cookie from script just after the page has rendered.
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 45  # as long as the other waits, for a loaded machine
     while not any(c["name"] == "rrm_dash_session" for c in page.context.cookies()):
         if time.monotonic() > deadline:
             pytest.fail("the session cookie was never written")

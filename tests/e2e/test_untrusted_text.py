@@ -45,10 +45,14 @@ def test_hostile_titles_and_summaries_show_literally_and_run_nothing(
     dialogs: list[str] = []
     browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     browser_page.goto(f"{hostile_server}/incidents?incident=hostile-1&lang=en")
-    expect(browser_page.get_by_text(SCRIPT).first).to_be_visible(timeout=45_000)
-    expect(browser_page.get_by_text(IMAGE).first).to_be_visible(timeout=45_000)
+    expect(browser_page.get_by_text(SCRIPT).filter(visible=True).first).to_be_visible(
+        timeout=45_000
+    )
+    expect(browser_page.get_by_text(IMAGE).filter(visible=True).first).to_be_visible(timeout=45_000)
     browser_page.goto(f"{hostile_server}/incidents?incident=hostile-2&lang=en")
-    expect(browser_page.get_by_text(MARKDOWN).first).to_be_visible(timeout=45_000)
+    expect(browser_page.get_by_text(MARKDOWN).filter(visible=True).first).to_be_visible(
+        timeout=45_000
+    )
     assert browser_page.locator("a[href^='javascript']").count() == 0
     browser_page.wait_for_timeout(1500)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
