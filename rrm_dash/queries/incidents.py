@@ -31,7 +31,6 @@ def _searched_page(
     source: Source,
     principal: Principal,
     filters: Filters,
-    *,
     search: str,
     sort: str,
     descending: bool,
@@ -67,16 +66,7 @@ def incident_page(
     """One page (1-based) of the filtered incidents matching `search`, in the chosen order:
     incident_id, detected_at, title, heading(_en/_fr), threat_type(_en/_fr), targeted_en/_fr,
     tlp, status(_en/_fr), reach_estimate."""
-    frame = _searched_page(
-        source,
-        principal,
-        filters,
-        search=search,
-        sort=sort,
-        descending=descending,
-        page=page,
-        page_size=page_size,
-    )
+    frame = _searched_page(source, principal, filters, search, sort, descending, page, page_size)
     return frame.drop("total")
 
 
@@ -91,16 +81,7 @@ def incident_count(
 ) -> int:
     """How many filtered incidents match `search`. Read from the first page in the given order
     (pass the order the page is shown in, and showing its first page costs no second query)."""
-    first = _searched_page(
-        source,
-        principal,
-        filters,
-        search=search,
-        sort=sort,
-        descending=descending,
-        page=1,
-        page_size=PAGE_SIZE,
-    )
+    first = _searched_page(source, principal, filters, search, sort, descending, 1, PAGE_SIZE)
     return int(first["total"][0]) if first.height else 0
 
 
@@ -114,16 +95,8 @@ def incident_export(
     descending: bool = True,
 ) -> pl.DataFrame:
     """The whole filtered, searched result in the chosen order, at most EXPORT_CAP rows."""
-    return incident_page(
-        source,
-        principal,
-        filters,
-        search=search,
-        sort=sort,
-        descending=descending,
-        page=1,
-        page_size=EXPORT_CAP,
-    )
+    frame = _searched_page(source, principal, filters, search, sort, descending, 1, EXPORT_CAP)
+    return frame.drop("total")
 
 
 def _about(source: Source, principal: Principal, name: str, incident_id: str) -> pl.DataFrame:

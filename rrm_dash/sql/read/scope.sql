@@ -141,6 +141,12 @@ create macro incident_filter() as getvariable('filters')::struct(
 
 create macro filter_allows(chosen, value) as coalesce(len(chosen), 0) = 0 or list_contains(chosen, value);
 
+-- Whether a DISARM tag falls under the chosen techniques: choosing a technique includes its
+-- sub-techniques (T0049 matches T0049.001). The filter bar and the election-interference
+-- queries share this rule.
+create macro technique_chosen(disarm_id, chosen) as
+    list_contains(chosen, disarm_id) or list_contains(chosen, split_part(disarm_id, '.', 1));
+
 -- Whether a moment falls in the filter bar's period (every day of it, the last one included).
 create macro in_filter_period(moment) as
     (incident_filter().date_from is null or moment >= incident_filter().date_from)
@@ -183,41 +189,18 @@ create macro filtered_incident() as table
            or list_has_any(incident.actor_ids, getvariable('filter_visible_actors')))
       and (coalesce(len(incident_filter().platforms), 0) = 0
            or list_has_any(incident.platforms, incident_filter().platforms))
-      -- choosing a technique includes its sub-techniques (T0049 matches T0049.001)
       and (coalesce(len(incident_filter().techniques), 0) = 0
-           or list_has_any(incident.technique_ids, incident_filter().techniques)
-           or list_has_any(
-               list_transform(incident.technique_ids, lambda id: split_part(id, '.', 1)),
-               incident_filter().techniques))
+           or list_bool_or(list_transform(
+               incident.technique_ids,
+               lambda id: technique_chosen(id, incident_filter().techniques))))
       and (coalesce(len(incident_filter().tactics), 0) = 0
            or list_has_any(incident.technique_ids, getvariable('filter_tactic_techniques')));
 
--- Rows that hang off the filtered incidents (visible because their incident is, and an actor
--- or narrative link only when that actor or narrative is visible too). Prefer these to
--- `scoped_incident_x()` narrowed to filtered_incident(): the join is built on the filtered
--- incidents alone, and DuckDB skips the link tables' row groups outside their ids, where the
--- scoped form first joins every visible incident.
+-- An incident's summary is not in the facet: queries that show it read filtered_incident_text()
+-- for the filtered incidents' ids (DuckDB then skips incident's row groups outside them).
 create macro filtered_incident_text() as table
     select incident_id, summary from wh.incident
     where incident_id in (select incident_id from filtered_incident());
-create macro filtered_incident_country() as table
-    select * from wh.incident_country where incident_id in (select incident_id from filtered_incident());
-create macro filtered_incident_target() as table
-    select * from wh.incident_target where incident_id in (select incident_id from filtered_incident());
-create macro filtered_incident_technique() as table
-    select * from wh.incident_technique where incident_id in (select incident_id from filtered_incident());
-create macro filtered_incident_platform() as table
-    select * from wh.incident_platform where incident_id in (select incident_id from filtered_incident());
-create macro filtered_incident_source() as table
-    select * from wh.incident_source where incident_id in (select incident_id from filtered_incident());
-create macro filtered_incident_actor() as table
-    select * from wh.incident_actor
-    where incident_id in (select incident_id from filtered_incident())
-      and actor_id in (select actor_id from scoped_actor());
-create macro filtered_incident_narrative() as table
-    select * from wh.incident_narrative
-    where incident_id in (select incident_id from filtered_incident())
-      and narrative_id in (select narrative_id from scoped_narrative());
 
 -- The responses the filter bar selects: proposed in its period, and led or joined by one of its
 -- targeted members (the other filters are about incidents and do not apply to responses).

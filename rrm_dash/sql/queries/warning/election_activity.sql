@@ -16,8 +16,7 @@ with periods as (
 interference as (
     select coalesce(list(disarm_id), []) as ids
     from disarm_technique
-    where list_contains($interference::varchar[], disarm_id)
-       or list_contains($interference::varchar[], split_part(disarm_id, '.', 1))
+    where technique_chosen(disarm_id, $interference::varchar[])
 ),
 countries as (
     select coalesce(list(distinct country), []) as codes from periods

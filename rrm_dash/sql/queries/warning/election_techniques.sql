@@ -20,7 +20,6 @@ join (select detected_at, targeted_members, unnest(technique_ids) as disarm_id
    and link.detected_at >= periods.period_start
    and link.detected_at < periods.period_end + interval 1 day
 left join disarm_technique as technique on technique.disarm_id = link.disarm_id
-where list_contains($interference::varchar[], link.disarm_id)
-   or list_contains($interference::varchar[], split_part(link.disarm_id, '.', 1))
+where technique_chosen(link.disarm_id, $interference::varchar[])
 group by periods.election_id, link.disarm_id, technique.name
 order by periods.election_id, incidents desc, link.disarm_id
