@@ -7,6 +7,7 @@ import functools
 import re
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,14 @@ from rrm_dash.warehouse.read import open_read_model
 from rrm_dash.warehouse.snapshot import live_snapshot
 
 QUERY_DIR = PACKAGE_DIR / "sql" / "queries"
+
+# Queries run with cursor.execute() and are read as Arrow: DuckDB warns that reading a DB-API
+# result that way copies its rows once more, which costs far less than the second binding of a
+# statement that cursor.sql() makes (once to describe the relation, once to run it). pytest
+# restores its own filters for each test: pyproject.toml repeats this one.
+warnings.filterwarnings(
+    "ignore", "Arrow output on a DB-API result", UserWarning, r"rrm_dash\.queries\.runner"
+)
 _QUERY_NAME = re.compile(r"^[a-z_]+/[a-z0-9_]+$")
 
 
@@ -62,9 +71,10 @@ def scoped_cursor(
     with `filtered_incident()` narrowed to `filters` (all incidents in scope when None)."""
     cursor = _read_model(source.snapshot).cursor()
     try:
-        cursor.execute("set variable viewer = $viewer", {"viewer": principal.viewer()})
+        cursor.execute("set variable viewer = as_viewer($viewer)", {"viewer": principal.viewer()})
         if filters is not None:
-            cursor.execute("set variable filters = $filters", {"filters": filters.as_variable()})
+            values = {"filters": filters.as_variable()}
+            cursor.execute("set variable filters = as_filters($filters)", values)
             if filters.actors:
                 cursor.execute("set variable filter_visible_actors = filter_visible_actors()")
             if filters.tactics:
@@ -119,8 +129,8 @@ def run(
 
     def compute() -> pl.DataFrame:
         with scoped_cursor(source, principal, filters) as cursor:
-            frame: pl.DataFrame = cursor.sql(query_text(name), params=params or None).pl()
-        return frame
+            cursor.execute(query_text(name), params or None)
+            return pl.DataFrame(cursor.to_arrow_table())
 
     key = (
         str(source.snapshot),

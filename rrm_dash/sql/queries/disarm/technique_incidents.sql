@@ -12,8 +12,8 @@ page as (
     select
         incident.incident_id, incident.title, incident.detected_at, incident.tlp,
         incident.targeted_members
-    from filtered_incident() as incident
-    where list_has_any(incident.technique_ids, (select list(disarm_id) from technique))
+    from filtered_incident() as incident, (select list(disarm_id) as ids from technique) as chosen
+    where has_any_of(incident.technique_ids, chosen.ids)
     order by incident.detected_at desc, incident.incident_id
     limit $limit::integer
 ),

@@ -17,10 +17,11 @@ linked_narrative as (
 ),
 related as (
     select incident_id, detected_at, title, heading, tlp, actor_ids, narrative_ids
-    from scoped_incident_facet()
+    from scoped_incident_facet(),
+        (select coalesce(list(id), []) as ids from linked_actor) as actors,
+        (select coalesce(list(id), []) as ids from linked_narrative) as narratives
     where incident_id <> $incident_id
-      and (list_has_any(actor_ids, (select coalesce(list(id), []) from linked_actor))
-           or list_has_any(narrative_ids, (select coalesce(list(id), []) from linked_narrative)))
+      and (has_any_of(actor_ids, actors.ids) or has_any_of(narrative_ids, narratives.ids))
     order by detected_at desc, incident_id
     limit 10
 ),

@@ -12,7 +12,7 @@ with periods as (
     )[], recursive := true)
 ),
 -- the interference ids as DISARM lists them (an id, or a sub-technique of one): tested on each
--- incident's sorted technique list with one list_has_any
+-- incident's technique list with one has_any_of
 interference as (
     select coalesce(list(disarm_id), []) as ids
     from disarm_technique
@@ -27,9 +27,9 @@ targeted as (
         select
             unnest(incident.targeted_members) as country_code,
             incident.detected_at,
-            list_has_any(incident.technique_ids, interference.ids) as interfering
+            has_any_of(incident.technique_ids, interference.ids) as interfering
         from filtered_incident() as incident, interference, countries
-        where list_has_any(incident.targeted_members, countries.codes)
+        where has_any_of(incident.targeted_members, countries.codes)
     )
     where country_code in (select country from periods)
 )
