@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 
 from rrm_dash.analytics.alerts import forget_warning_pictures
+from rrm_dash.charts.kept import forget_figures
 from rrm_dash.ingest.load import publish
 from rrm_dash.ingest.reference import load_reference
 from rrm_dash.queries.runner import Source, results
@@ -39,14 +40,16 @@ def _side_files_never_under_data(tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_cache() -> Iterator[None]:
-    """Each test starts with no kept results (Streamlit's cache and the query results)."""
+    """Each test starts with no kept results (Streamlit's cache, query results, figures)."""
     st.cache_data.clear()
     results.clear()
     forget_warning_pictures()
+    forget_figures()
     yield
     st.cache_data.clear()
     results.clear()
     forget_warning_pictures()
+    forget_figures()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from rrm_dash.charts.disarm import (
     technique_heatmap,
     technique_table,
 )
+from rrm_dash.charts.kept import kept
 from rrm_dash.i18n.formatting import number
 from rrm_dash.queries import disarm
 from rrm_dash.ui.components import csv_download, empty_state, key_figure, page_header
@@ -62,7 +63,7 @@ labels = HeatmapLabels(
     incidents_hover=t("disarm.hover.incidents"),
 )
 st.plotly_chart(
-    technique_heatmap(shown, labels), key="disarm_heatmap", config={"displaylogo": False}
+    kept(technique_heatmap, shown, labels), key="disarm_heatmap", config={"displaylogo": False}
 )
 csv_download(ctx, technique_table(shown, t), "disarm-techniques", key="disarm_counts_csv")
 navigator_download(ctx)

@@ -21,6 +21,7 @@ from rrm_dash.charts.engagement import (
     score_sparkline,
     scorecard_markdown,
 )
+from rrm_dash.charts.kept import kept
 from rrm_dash.charts.latency import latency_chart
 from rrm_dash.i18n.formatting import day, number
 from rrm_dash.queries import engagement, warning
@@ -93,7 +94,7 @@ def scorecards() -> None:
                 )
                 st.markdown(scorecard_markdown(row, t))
                 st.plotly_chart(
-                    score_sparkline(trends.get((code,), trend.clear()), t),
+                    kept(score_sparkline, trends.get((code,), trend.clear()), t),
                     key=f"engagement_trend_{code}",
                     config=PLOT_CONFIG,
                 )
@@ -101,7 +102,7 @@ def scorecards() -> None:
     st.subheader(t("engagement.comparison.title"))
     st.caption(t("engagement.comparison.chart_caption"))
     st.plotly_chart(
-        components_heatmap(scored, t),
+        kept(components_heatmap, scored, t),
         key="engagement_comparison",
         config={"displaylogo": False},
     )
@@ -130,7 +131,9 @@ def latency() -> None:
     names = dict(zip(members["code"], members[f"label_{lang}"], strict=True))
     names[COORDINATION_UNIT] = t("engagement.latency.coordination_unit")
     st.plotly_chart(
-        latency_chart(shown, names, t), key="engagement_latency", config={"displaylogo": False}
+        kept(latency_chart, shown, names, t),
+        key="engagement_latency",
+        config={"displaylogo": False},
     )
     st.markdown(f"**{t('engagement.latency.table')}**")
     table = latency_table(shown, names, t)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rrm_dash.charts.kept import kept
 from rrm_dash.charts.map import MapLabels, legend_chart, targeted_map, top_countries_table
 from rrm_dash.i18n.formatting import number
 from rrm_dash.queries import map as map_queries
@@ -56,7 +57,7 @@ with left:
         alt=t("map.map_alt"),
     )
     st.plotly_chart(
-        legend_chart(countries, lang, t("map.legend")),
+        kept(legend_chart, countries, lang, t("map.legend")),
         key="map_legend",
         config={"displaylogo": False, "staticPlot": True},
     )

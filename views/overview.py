@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rrm_dash.analytics.alerts import alert_text, warning_picture
+from rrm_dash.charts.kept import kept
 from rrm_dash.charts.overview import (
     PeriodLabels,
     incidents_by_heading_chart,
@@ -102,7 +103,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_heading"))
     st.plotly_chart(
-        incidents_by_heading_chart(by_heading, ctx.lang, labels),
+        kept(incidents_by_heading_chart, by_heading, ctx.lang, labels),
         key="overview_by_heading",
         config={"displaylogo": False},
     )
@@ -114,7 +115,7 @@ with left:
 with right:
     st.subheader(t("overview.by_member"))
     st.plotly_chart(
-        incidents_by_member_chart(by_member, ctx.lang, labels),
+        kept(incidents_by_member_chart, by_member, ctx.lang, labels),
         key="overview_by_member",
         config={"displaylogo": False},
     )

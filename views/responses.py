@@ -6,6 +6,7 @@ import math
 
 import streamlit as st
 
+from rrm_dash.charts.kept import kept
 from rrm_dash.charts.responses import StatusLabels, lifecycle_chart
 from rrm_dash.i18n.formatting import number
 from rrm_dash.queries import responses
@@ -43,7 +44,8 @@ if total == 0:
 
 st.subheader(t("responses.lifecycle"))
 st.plotly_chart(
-    lifecycle_chart(
+    kept(
+        lifecycle_chart,
         by_status,
         ctx.lang,
         StatusLabels(responses=t("responses.axis.responses"), status=t("responses.axis.status")),

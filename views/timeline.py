@@ -8,6 +8,7 @@ import streamlit as st
 
 from rrm_dash.analytics.gender import gender_summary
 from rrm_dash.charts.gender import gender_trend_chart
+from rrm_dash.charts.kept import kept
 from rrm_dash.charts.timeline import TimelineLabels, bin_name, incidents_timeline_chart
 from rrm_dash.i18n.formatting import day, number, percent
 from rrm_dash.queries import filters as options
@@ -80,7 +81,7 @@ labels = TimelineLabels(
     ),
 )
 st.plotly_chart(
-    incidents_timeline_chart(bins, elections, granularity, period, lang, labels),
+    kept(incidents_timeline_chart, bins, elections, granularity, period, lang, labels),
     key="timeline_chart",
     config={"displaylogo": False},
 )
@@ -144,7 +145,9 @@ def women_and_vulnerable_groups() -> None:
     headings = options.vocabulary_options(ctx.source, ctx.principal, "heading")
     names = dict(zip(headings["code"], headings[f"label_{lang}"], strict=True))
     st.plotly_chart(
-        gender_trend_chart(counts, names, t), key="timeline_gender", config={"displaylogo": False}
+        kept(gender_trend_chart, counts, names, t),
+        key="timeline_gender",
+        config={"displaylogo": False},
     )
     st.markdown(f"**{t('timeline.gender.table')}**")
     table = gender_table(counts, previous, names, t)

@@ -123,3 +123,25 @@ def test_filtering_on_an_actor_the_viewer_may_not_see_reveals_nothing(
     chosen = Filters.default(TODAY).with_changes(actors=("secret-actor",))
     assert _ids(source, AU_OBSERVER, chosen) == set()
     assert "amber-actor" in _ids(source, AU_OBSERVER, Filters.default(TODAY))
+
+
+def test_an_actor_filter_whose_visible_actors_were_never_computed_matches_nothing(
+    empty_warehouse: Path,
+) -> None:
+    publish(empty_warehouse, _fill)
+    source = Source.live(empty_warehouse)
+    chosen = Filters.default(TODAY).with_changes(actors=("secret-actor",))
+    with scoped_cursor(source, ANALYST, chosen) as cursor:
+        cursor.execute("reset variable filter_visible_actors")
+        rows = cursor.sql("select incident_id from filtered_incident()").fetchall()
+    assert rows == []
+
+
+def test_a_list_filter_matches_an_incident_sharing_any_chosen_value(empty_warehouse: Path) -> None:
+    publish(empty_warehouse, _fill)
+    with scoped_cursor(Source.live(empty_warehouse), ANALYST) as cursor:
+        tested = cursor.sql(
+            "select has_any_of(['CA', 'FR'], ['US', 'FR']), has_any_of(['CA'], ['US']),"
+            " has_any_of([], ['US']), has_any_of(null, ['US']), has_any_of(['CA'], null)"
+        ).fetchall()
+    assert tested == [(True, False, False, False, False)]
