@@ -84,9 +84,13 @@ class Alert:
         return _SEVERITY.get(self.level, 0)
 
 
-def surge_alerts(surges: pl.DataFrame) -> list[Alert]:
+def _first(frame: pl.DataFrame, limit: int | None) -> pl.DataFrame:
+    return frame if limit is None else frame.head(limit)
+
+
+def surge_alerts(surges: pl.DataFrame, limit: int | None = None) -> list[Alert]:
     """Surges as alerts, largest first (level, then the smaller of the two changes), one per
-    country or heading: its largest surge of the weeks judged."""
+    country or heading: its largest surge of the weeks judged. At most `limit` of them."""
     if surges.is_empty():
         return []
     rows = (
@@ -96,6 +100,7 @@ def surge_alerts(surges: pl.DataFrame) -> list[Alert]:
         )
         .sort(["_rank", "_change", "current", "key"], descending=[True, True, True, False])
         .unique(["scope", "key"], keep="first", maintain_order=True)
+        .pipe(_first, limit)
     )
     alerts = []
     for row in rows.iter_rows(named=True):
@@ -121,9 +126,9 @@ def surge_alerts(surges: pl.DataFrame) -> list[Alert]:
     return alerts
 
 
-def election_alerts(risks: pl.DataFrame) -> list[Alert]:
+def election_alerts(risks: pl.DataFrame, limit: int | None = None) -> list[Alert]:
     """Elections at high or elevated risk as alerts: highest level first, then most points,
-    then the largest rise in activity, then the soonest vote."""
+    then the largest rise in activity, then the soonest vote. At most `limit` of them."""
     if risks.is_empty():
         return []
     rank = {"high": 2, "elevated": 1}
@@ -135,6 +140,7 @@ def election_alerts(risks: pl.DataFrame) -> list[Alert]:
             descending=[True, True, True, False, False],
             nulls_last=True,
         )
+        .pipe(_first, limit)
     )
     alerts = []
     for row in rows.iter_rows(named=True):
@@ -166,13 +172,18 @@ def election_narrowing(row: Mapping[str, Any]) -> dict[str, str]:
     return {"member": str(row["country"]), "election": ""} | period
 
 
-def signal_alerts(signals: pl.DataFrame) -> list[Alert]:
-    """Cross-member signals as alerts, widest first (members, then incidents, then latest)."""
+def signal_alerts(signals: pl.DataFrame, limit: int | None = None) -> list[Alert]:
+    """Cross-member signals as alerts, widest first (members, then incidents, then latest).
+    At most `limit` of them."""
     if signals.is_empty():
         return []
-    rows = signals.with_columns(pl.col("members").list.len().alias("_width")).sort(
-        ["_width", "incidents", "last_seen", "kind", "item"],
-        descending=[True, True, True, False, False],
+    rows = (
+        signals.with_columns(pl.col("members").list.len().alias("_width"))
+        .sort(
+            ["_width", "incidents", "last_seen", "kind", "item"],
+            descending=[True, True, True, False, False],
+        )
+        .pipe(_first, limit)
     )
     alerts = []
     for row in rows.iter_rows(named=True):
@@ -229,7 +240,9 @@ def top_alerts(
     """The `n` most important alerts: the best of each kind first (largest surge, highest
     election risk, widest cross-member signal), the most severe leading; then the next best of
     each kind, round by round, until there are `n` or none are left."""
-    queues = [surge_alerts(surges), election_alerts(risks), signal_alerts(signals)]
+    # No kind can give more than n of the n chosen: building the others (thousands of signals
+    # at 10M incidents) was most of a warm Overview rerun.
+    queues = [surge_alerts(surges, n), election_alerts(risks, n), signal_alerts(signals, n)]
     chosen: list[Alert] = []
     depth = 0
     while len(chosen) < n and any(depth < len(queue) for queue in queues):
