@@ -25,7 +25,8 @@ from tests.unit.test_ingest_command import (
 
 IMPORTER = Principal("facet-importer", Role.ANALYST)
 
-#: The facet's lists and flags as the link tables say they should be, one row per incident.
+#: The facet's lists and flags as the link tables (and, for the technique roots, the DISARM
+#: reference) say they should be, one row per incident.
 EXPECTED = """
 select
     incident.* exclude (summary),
@@ -34,6 +35,10 @@ select
         as targeted_members,
     coalesce((select list(disarm_id order by disarm_id) from incident_technique
               where incident_id = incident.incident_id), []) as technique_ids,
+    coalesce((select list(distinct coalesce(technique.parent_id, technique.disarm_id)
+                          order by coalesce(technique.parent_id, technique.disarm_id))
+              from incident_technique as link join disarm_technique as technique using (disarm_id)
+              where link.incident_id = incident.incident_id), []) as technique_roots,
     coalesce((select list(actor_id order by actor_id) from incident_actor
               where incident_id = incident.incident_id), []) as actor_ids,
     coalesce((select list(narrative_id order by narrative_id) from incident_narrative

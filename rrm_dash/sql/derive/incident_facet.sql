@@ -12,7 +12,10 @@ targeted as (
     group by incident_id
 ),
 techniques as (
-    select incident_id, list_sort(list(disarm_id)) as technique_ids
+    select
+        incident_id,
+        list_sort(list(disarm_id)) as technique_ids,
+        list_sort(list(distinct split_part(disarm_id, '.', 1))) as technique_roots
     from incident_technique
     where incident_id in (select incident_id from derive_chunk)
     group by incident_id
@@ -48,6 +51,7 @@ select
     chunk_incident.* exclude (summary),
     coalesce(targeted.targeted_members, []) as targeted_members,
     coalesce(techniques.technique_ids, []) as technique_ids,
+    coalesce(techniques.technique_roots, []) as technique_roots,
     coalesce(actors.actor_ids, []) as actor_ids,
     coalesce(narratives.narrative_ids, []) as narrative_ids,
     coalesce(platforms.platforms, []) as platforms,

@@ -3,19 +3,18 @@
 -- Parameters: $sub_techniques (boolean): false rolls each sub-technique up into its parent
 -- technique (an incident counts once per technique); true counts every id on its own.
 -- A tactic chosen in the filter bar narrows the columns to the chosen tactics.
-with rolled_up as (
-    select distinct
-        link.incident_id,
-        case
-            when $sub_techniques::boolean then technique.disarm_id
-            else coalesce(technique.parent_id, technique.disarm_id)
-        end as disarm_id
-    from (select incident_id, unnest(technique_ids) as disarm_id from filtered_incident()) as link
-    join disarm_technique as technique using (disarm_id)
+-- An incident's technique_ids are distinct, and its technique_roots are its techniques with
+-- sub-techniques rolled up (distinct): either list counts an incident once per id.
+with tagged as (
+    select unnest(
+        case when $sub_techniques::boolean then technique_ids else technique_roots end
+    ) as disarm_id
+    from filtered_incident()
 ),
 counted as (
     select disarm_id, count(*) as incidents
-    from rolled_up
+    from tagged
+    where disarm_id in (select disarm_id from disarm_technique)
     group by disarm_id
 ),
 shown as (
