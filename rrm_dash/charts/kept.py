@@ -5,13 +5,14 @@ Plotly's property machinery (validation of every trace and layout key) is most o
 of the pages with the largest charts — the Engagement page's latency chart and sparklines, the
 Timeline's bars and gender panels (docs/benchmarks.md). A chart builder is a pure function of
 its arguments, so `kept(builder, *args)` keys the figure on the builder and the arguments'
-content: frames by their serialized rows, translators by their language, mappings by their
-items. Equal content gives the same figure to whoever asks, which can only show them what
+content: frames by a 128-bit digest of their serialized rows, translators by their language,
+mappings by their items. Equal content gives the same figure to whoever asks, which can only show them what
 their own arguments hold. Callers hand the figure to Streamlit and never change it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -53,7 +54,7 @@ def kept(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Fig
 def content_key(value: object) -> Hashable:
     """What `value` holds, as a hashable key: equal content, equal key."""
     if isinstance(value, pl.DataFrame):
-        return ("frame", value.serialize())
+        return ("frame", hashlib.blake2b(value.serialize(), digest_size=16).digest())
     if isinstance(value, Translator):
         return ("translator", value.lang)
     if isinstance(value, Mapping):
