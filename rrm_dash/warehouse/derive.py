@@ -7,7 +7,9 @@ per incident with its links as lists (`incident_facet`), the search index
 checks. A derived table therefore always agrees with the facts of its snapshot, whoever wrote
 them.
 
-Each derived table has one row per incident and keeps its incident's `updated_at`. Only the
+Each derived table has one row per incident and keeps its incident's `updated_at` (the facet's
+builder also numbers any marking it has not seen before in `incident_marking`, which only
+grows). Only the
 rows of incidents that are new, removed, or stamped differently are rebuilt: the write path
 stamps `updated_at` whenever it changes an incident or one of its link sets (an older copy is
 skipped, never written), and a table just created finds every incident stale. Stale incidents

@@ -250,6 +250,7 @@ def broken_scope(
     broken.write_text(sql.replace(intact, removed), encoding="utf-8")
     caches = [
         runner._read_model,
+        runner._visible_markings,
         *(getattr(filter_queries, name) for name in filter_queries.__dict__),
     ]
 

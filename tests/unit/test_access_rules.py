@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rrm_dash.access import PUBLIC, Principal, Role, normalise_marking
+from rrm_dash.access import PUBLIC, TLP_LEVELS, Principal, Role, normalise_marking
 from rrm_dash.filters import Filters
 from rrm_dash.ingest.load import publish
 from rrm_dash.queries.runner import Source, scoped_cursor
@@ -140,6 +140,39 @@ def test_scoped_incidents_apply_the_rules_to_stored_rows(empty_warehouse: Path) 
     assert ids(CA_FOCAL) == {"green-1", "amber-1", "amber-au"}
     assert ids(FR_FOCAL) == {"green-1", "amber-1", "amber-au", "red-fr"}
     assert ids(PUBLIC) == set()
+
+
+#: The rules' markings an incident can carry (the warehouse refuses unknown ones), each on its
+#: own incident, twice over so that two incidents share each marking.
+STORED_MARKINGS = [record for record, _ in RULES if record[0] in TLP_LEVELS]
+
+
+def test_the_facet_shows_an_incident_exactly_when_the_tlp_rules_do(empty_warehouse: Path) -> None:
+    def fill(con: duckdb.DuckDBPyConnection) -> None:
+        for index, (marking, originator, releasable) in enumerate(STORED_MARKINGS * 2):
+            insert_incident(
+                con, f"i{index}", tlp=marking, originator=originator, releasable_to=releasable
+            )
+
+    publish(empty_warehouse, fill)
+    source = Source.live(empty_warehouse)
+    viewers = [*VIEWERS.values(), *(FR_FOCAL.with_ceiling(level) for level in TLP_LEVELS)]
+    for viewer in viewers:
+        with scoped_cursor(source, viewer) as cursor:
+            facet = cursor.sql("select incident_id from scoped_incident_facet()").fetchall()
+            incidents = cursor.sql("select incident_id from scoped_incident()").fetchall()
+        assert sorted(facet) == sorted(incidents), (viewer.username, viewer.ceiling)
+
+
+def test_a_cursor_without_its_viewers_markings_sees_no_facet_row(empty_warehouse: Path) -> None:
+    publish(
+        empty_warehouse, lambda con: insert_incident(con, "clear-1", tlp="CLEAR", originator="FR")
+    )
+    from rrm_dash.queries.runner import _read_model
+
+    cursor = _read_model(Source.live(empty_warehouse).snapshot).cursor()
+    cursor.execute("set variable viewer = as_viewer($viewer)", {"viewer": ANALYST.viewer()})
+    assert cursor.sql("select count(*) from scoped_incident_facet()").fetchall() == [(0,)]
 
 
 def test_chatham_house_hides_the_originator_from_everyone_but_the_originator(

@@ -53,6 +53,17 @@ from incident
 """
 
 
+#: Facet rows whose marking number does not name a marking equal to their own.
+MISLABELLED = """
+select count(*) from incident_facet as facet
+left join incident_marking as marking using (marking_key)
+where marking.marking_key is null
+   or marking.tlp <> facet.tlp
+   or marking.originator_member <> facet.originator_member
+   or marking.releasable_to is distinct from facet.releasable_to
+"""
+
+
 def disagreements(published: Path) -> int:
     """Rows of the facet that the facts would not give, plus rows the facts give that it lacks."""
     con = duckdb.connect(str(live_snapshot(published)), read_only=True)
@@ -61,7 +72,8 @@ def disagreements(published: Path) -> int:
         facet = f"select {', '.join(column[0] for column in described)} from incident_facet"
         missing = con.sql(f"{EXPECTED} except all {facet}").fetchall()
         extra = con.sql(f"{facet} except all {EXPECTED}").fetchall()
-        return len(missing) + len(extra)
+        mislabelled = con.sql(MISLABELLED).fetchall()[0][0]
+        return len(missing) + len(extra) + mislabelled
     finally:
         con.close()
 
@@ -164,3 +176,21 @@ def test_a_first_build_in_many_chunks_gives_the_same_rows_in_detection_order(
         published, "select count(*) as n, count(distinct incident_id) as d from incident_search"
     )
     assert searchable.row(0) == (300, 300)
+
+
+def test_a_new_marking_gets_the_next_number_and_earlier_numbers_stay(warehouse: Path) -> None:
+    before = table(warehouse, "select * from incident_marking order by marking_key")
+    assert before["marking_key"].to_list() == list(range(before.height))
+    publish(
+        warehouse,
+        lambda con: con.execute(
+            "update incident set tlp = 'RED', originator_member = 'JP',"
+            " releasable_to = ['NZ', 'SE', 'NL'], updated_at = updated_at + interval 1 second"
+            " where incident_id = (select min(incident_id) from incident)"
+        ),
+    )
+    after = table(warehouse, "select * from incident_marking order by marking_key")
+    assert after.head(before.height).equals(before)
+    assert after.height == before.height + 1
+    assert after.row(before.height)[1:] == ("RED", "JP", ["NZ", "SE", "NL"])
+    assert disagreements(warehouse) == 0

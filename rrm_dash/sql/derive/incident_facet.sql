@@ -1,6 +1,23 @@
 -- The incident_facet rows of the incidents in the temporary table derive_chunk (see the
 -- table's comment and rrm_dash/warehouse/derive.py, which chooses the chunk). Lists are sorted
 -- after aggregating (list_sort costs less than an ordered aggregate).
+
+-- First the chunk's markings that have no number yet, numbered after the last one given.
+insert into incident_marking by name
+select
+    (select coalesce(max(marking_key) + 1, 0) from incident_marking)
+        + row_number() over (order by tlp, originator_member, releasable_to) - 1 as marking_key,
+    tlp,
+    originator_member,
+    releasable_to
+from (
+    select distinct tlp, originator_member, releasable_to
+    from incident
+    where incident_id in (select incident_id from derive_chunk)
+    except
+    select tlp, originator_member, releasable_to from incident_marking
+);
+
 insert into incident_facet by name
 with chunk_incident as (
     select * from incident where incident_id in (select incident_id from derive_chunk)
@@ -56,8 +73,13 @@ select
     coalesce(narratives.narrative_ids, []) as narrative_ids,
     coalesce(platforms.platforms, []) as platforms,
     coalesce(targets.targets_women, false) as targets_women,
-    coalesce(targets.targets_vulnerable, false) as targets_vulnerable
+    coalesce(targets.targets_vulnerable, false) as targets_vulnerable,
+    marking.marking_key
 from chunk_incident
+join incident_marking as marking
+    on marking.tlp = chunk_incident.tlp
+    and marking.originator_member = chunk_incident.originator_member
+    and marking.releasable_to is not distinct from chunk_incident.releasable_to
 left join targeted using (incident_id)
 left join techniques using (incident_id)
 left join actors using (incident_id)

@@ -166,12 +166,29 @@ create macro in_filter_period(moment) as
     and (incident_filter().date_to is null
          or moment < incident_filter().date_to::date + interval 1 day);
 
+-- The markings the viewer may see, one bit per incident_marking row ('1' at position
+-- marking_key): tlp_visible() applied to each distinct marking instead of to every incident row.
+-- The query runner computes it once per viewer and snapshot and sets it on each cursor
+-- (`set variable visible_markings = ...`); unset, it is null and the facet shows nothing.
+create macro visible_markings() as (
+    select nullif(string_agg(
+        if(tlp_visible(tlp, originator_member, releasable_to), '1', '0'), '' order by marking_key
+    ), '')::bit
+    from wh.incident_marking);
+
+-- The markings the viewer may see, by number and level only: an incident's originator may be
+-- under the Chatham House Rule, which the marking row does not carry.
+create macro scoped_incident_marking() as table
+    select marking_key, tlp from wh.incident_marking
+    where tlp_visible(tlp, originator_member, releasable_to);
+
 -- The incident as pages filter and count it: incident_facet (derived in every snapshot, see
 -- rrm_dash/sql/derive/) has every incident column but the summary, and each incident's links
--- as lists. Visible exactly when the incident is: the same marking columns, the same rules.
+-- as lists. Visible exactly when the incident is: its marking's bit is the same rule applied to
+-- the same marking columns.
 create macro scoped_incident_facet() as table
     select * replace (shown_originator(originator_member, chatham_house) as originator_member)
-    from wh.incident_facet where tlp_visible(tlp, originator_member, releasable_to);
+    from wh.incident_facet where get_bit(getvariable('visible_markings'), marking_key) = 1;
 
 -- What the actor and tactic filters stand for, computed once per cursor by the query runner
 -- (`set variable filter_visible_actors = filter_visible_actors()`, likewise for tactics) when
