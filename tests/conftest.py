@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 
 from rrm_dash.analytics.alerts import forget_warning_pictures
+from rrm_dash.charts import spec
 from rrm_dash.charts.kept import forget_figures
 from rrm_dash.ingest.load import publish
 from rrm_dash.ingest.reference import load_reference
@@ -21,6 +22,10 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHARED_DIR = PROJECT_DIR.parent / "shared"
 TODAY = date.today()
 DEMO_INCIDENTS = 800
+
+# Pages build figures without Plotly's validation (rrm_dash/charts/spec.py); every test that
+# builds one validates it, so a misspelt property or a wrong value fails.
+spec.VALIDATE = True
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -8,6 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
+from rrm_dash.charts.spec import figure
 from rrm_dash.charts.theme import COUNT_SCALE, ZERO_COLOUR, base_layout, wrap_label
 from rrm_dash.i18n import Translate
 from rrm_dash.i18n.formatting import day, number
@@ -69,58 +70,59 @@ def technique_heatmap(frame: pl.DataFrame, labels: HeatmapLabels) -> go.Figure:
         text[r][c] = cell_text(row["disarm_id"], row["name"])
         hover[r][c] = [row["disarm_id"], row["name"], f"{row['tactic_id']} {row['tactic_name']}"]
     highest = max(frame["incidents"].to_list(), default=0)
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=columns,
-            y=list(range(1, rows + 1)),
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 10},
-            customdata=hover,
-            hovertemplate=(
-                "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
-                + labels.tactic_hover
-                + " %{customdata[2]}<br>"
-                + labels.incidents_hover
-                + " %{z}<extra></extra>"
-            ),
-            hoverongaps=False,
-            colorscale=_colour_scale(highest),
-            zmin=0,
-            zmax=max(highest, 1),
-            xgap=3,
-            ygap=3,
-            colorbar={
-                "title": {"text": labels.incidents, "side": "top"},
-                "orientation": "h",
-                "thickness": 12,
-                "len": 0.4,
-                "x": 1.0,
-                "xanchor": "right",
-                "yref": "container",
-                "y": 0,
-                "yanchor": "bottom",
-            },
-        )
+    heatmap = {
+        "type": "heatmap",
+        "z": z,
+        "x": columns,
+        "y": list(range(1, rows + 1)),
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": 10},
+        "customdata": hover,
+        "hovertemplate": (
+            "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
+            + labels.tactic_hover
+            + " %{customdata[2]}<br>"
+            + labels.incidents_hover
+            + " %{z}<extra></extra>"
+        ),
+        "hoverongaps": False,
+        "colorscale": _colour_scale(highest),
+        "zmin": 0,
+        "zmax": max(highest, 1),
+        "xgap": 3,
+        "ygap": 3,
+        "colorbar": {
+            "title": {"text": labels.incidents, "side": "top"},
+            "orientation": "h",
+            "thickness": 12,
+            "len": 0.4,
+            "x": 1.0,
+            "xanchor": "right",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+        },
+    }
+    layout = base_layout(
+        height=230 + CELL_HEIGHT * max(rows, 1),
+        margin={"l": 10, "r": 10, "t": 10, "b": 80},
+        xaxis={
+            "title": {"text": labels.tactic_axis},
+            "side": "top",
+            "tickangle": 0,
+            "tickfont": {"size": 12},
+            "showgrid": False,
+        },
+        yaxis={
+            "title": {"text": labels.technique_axis},
+            "autorange": "reversed",
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+        },
     )
-    figure.update_layout(**base_layout(height=230 + CELL_HEIGHT * max(rows, 1)))
-    figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 80})
-    figure.update_xaxes(
-        title_text=labels.tactic_axis,
-        side="top",
-        tickangle=0,
-        tickfont={"size": 12},
-        showgrid=False,
-    )
-    figure.update_yaxes(
-        title_text=labels.technique_axis,
-        autorange="reversed",
-        showticklabels=False,
-        showgrid=False,
-        zeroline=False,
-    )
-    return figure
+    return figure([heatmap], layout)
 
 
 def technique_choices(frame: pl.DataFrame, lang: str) -> dict[str, str]:

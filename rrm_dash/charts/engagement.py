@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from rrm_dash.analytics.engagement import COMPONENTS, Component, points_column, share_column
+from rrm_dash.charts.spec import figure
 from rrm_dash.charts.theme import NEUTRAL, PERIOD_COLOURS, SHARE_SCALE, base_layout, wrap_label
 from rrm_dash.i18n import Translate
 from rrm_dash.i18n.formatting import number, percent
@@ -86,36 +87,30 @@ def score_sparkline(trend: pl.DataFrame, t: Translate) -> go.Figure:
         for q, s in zip(quarters, scores, strict=True)
     ]
     ends = [quarters[0], quarters[-1]] if quarters else []
-    # One layout given whole: a card row draws a dozen of these on every run, and Plotly's
-    # update_layout / update_xaxes path parsing cost more than the figure itself.
     layout = base_layout(
         height=130,
         showlegend=False,
         margin={"l": 4, "r": 4, "t": 26, "b": 4},
         title={"text": t("engagement.card.trend"), "font": {"size": 12}, "x": 0},
         xaxis={
-            "title": {"text": None},
             "tickvals": ends,
             "tickfont": {"size": 10, "color": NEUTRAL},
             "showgrid": False,
         },
-        yaxis={"title": {"text": None}, "range": [-4, 104], "visible": False},
+        yaxis={"range": [-4, 104], "visible": False},
     )
-    return go.Figure(
-        data=[
-            go.Scatter(
-                x=quarters,
-                y=scores,
-                mode="lines+markers",
-                line={"color": PERIOD_COLOURS["current"], "width": 2},
-                marker={"size": 5},
-                customdata=hover,
-                hovertemplate="%{customdata}<extra></extra>",
-                name=t("engagement.card.trend"),
-            )
-        ],
-        layout=layout,
-    )
+    line = {
+        "type": "scatter",
+        "x": quarters,
+        "y": scores,
+        "mode": "lines+markers",
+        "line": {"color": PERIOD_COLOURS["current"], "width": 2},
+        "marker": {"size": 5},
+        "customdata": hover,
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "name": t("engagement.card.trend"),
+    }
+    return figure([line], layout)
 
 
 def _cell_text(component: Component, value: Any, t: Translate) -> str:
@@ -156,34 +151,37 @@ def components_heatmap(scored: pl.DataFrame, t: Translate) -> go.Figure:
                 for c, name, cell in zip(COMPONENTS, columns, cells, strict=True)
             ]
         )
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[wrap_label(name, 14) for name in columns],
-            y=names,
-            text=text,
-            texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-            colorscale=SHARE_SCALE,
-            zmin=0,
-            zmax=1,
-            xgap=2,
-            ygap=2,
-            colorbar={
-                "title": {"text": t("engagement.comparison.scale")},
-                "thickness": 12,
-                "tickvals": [0, 0.5, 1],
-                "ticktext": [percent(v, lang) for v in (0, 0.5, 1)],
-            },
-        )
+    heatmap = {
+        "type": "heatmap",
+        "z": z,
+        "x": [wrap_label(name, 14) for name in columns],
+        "y": names,
+        "text": text,
+        "texttemplate": "%{text}",
+        "customdata": hover,
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "colorscale": SHARE_SCALE,
+        "zmin": 0,
+        "zmax": 1,
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": {
+            "title": {"text": t("engagement.comparison.scale")},
+            "thickness": 12,
+            "tickvals": [0, 0.5, 1],
+            "ticktext": [percent(v, lang) for v in (0, 0.5, 1)],
+        },
+    }
+    layout = base_layout(
+        height=140 + 34 * max(len(names), 1),
+        xaxis={"title": {"text": t("engagement.comparison.component_axis")}, "side": "top"},
+        yaxis={
+            "title": {"text": t("engagement.comparison.member_axis")},
+            "autorange": "reversed",
+            "automargin": True,
+        },
     )
-    figure.update_layout(**base_layout(height=140 + 34 * max(len(names), 1)))
-    figure.update_xaxes(title_text=t("engagement.comparison.component_axis"), side="top")
-    figure.update_yaxes(
-        title_text=t("engagement.comparison.member_axis"), autorange="reversed", automargin=True
-    )
-    return figure
+    return figure([heatmap], layout)
 
 
 def comparison_table(scored: pl.DataFrame, t: Translate) -> pl.DataFrame:

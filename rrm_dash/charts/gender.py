@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
-from plotly.subplots import make_subplots
 
 from rrm_dash.analytics.gender import gender_breakdown
+from rrm_dash.charts.spec import axis_suffix, figure, panel_row
 from rrm_dash.charts.theme import HEADING_COLOURS, NEUTRAL, base_layout, wrap_label
 from rrm_dash.i18n import Translate
 from rrm_dash.i18n.formatting import day, number, percent
@@ -62,20 +63,11 @@ def gender_trend_chart(counts: pl.DataFrame, labels: Mapping[str, str], t: Trans
     codes to names. A month without incidents under a heading leaves a gap in its line; a dot's
     size grows with the month's incidents."""
     lang = t.lang
-    figure = make_subplots(
-        rows=1,
-        cols=len(GROUPS),
-        shared_yaxes=True,
-        horizontal_spacing=0.04,
-        subplot_titles=[t(f"timeline.gender.{group}") for group in GROUPS],
-    )
     series = _series(counts, labels)
     largest = max(
         [1, *(shares.select(pl.col("incidents").max()).item() or 0 for _, shares in series)]
     )
-    # Every trace added in one call: add_scatter per trace is most of the Timeline's rerun.
-    traces: list[go.Scatter] = []
-    columns: list[int] = []
+    traces: list[dict[str, Any]] = []
     for code, shares in series:
         together = code == ALL_HEADINGS
         name = t("timeline.gender.all_headings") if together else labels.get(code, code)
@@ -83,19 +75,25 @@ def gender_trend_chart(counts: pl.DataFrame, labels: Mapping[str, str], t: Trans
         months = shares["month"].to_list()
         for column, group in enumerate(GROUPS, start=1):
             values = shares[f"{group}_share"].to_list()
-            columns.append(column)
             traces.append(
-                go.Scatter(
-                    x=months,
-                    y=values,
-                    mode="lines" if together else "lines+markers",
-                    line={"color": colour, "width": 2, "dash": "dash" if together else "solid"},
-                    marker={"size": _marker_sizes(shares["incidents"].to_list(), largest)},
-                    connectgaps=False,
-                    name=wrap_label(name, LEGEND_WIDTH),
-                    legendgroup=code,
-                    showlegend=column == 1,
-                    customdata=[
+                {
+                    "type": "scatter",
+                    "xaxis": f"x{axis_suffix(column)}",
+                    "yaxis": f"y{axis_suffix(column)}",
+                    "x": months,
+                    "y": values,
+                    "mode": "lines" if together else "lines+markers",
+                    "line": {
+                        "color": colour,
+                        "width": 2,
+                        "dash": "dash" if together else "solid",
+                    },
+                    "marker": {"size": _marker_sizes(shares["incidents"].to_list(), largest)},
+                    "connectgaps": False,
+                    "name": wrap_label(name, LEGEND_WIDTH),
+                    "legendgroup": code,
+                    "showlegend": column == 1,
+                    "customdata": [
                         t(
                             "timeline.gender.hover",
                             heading=name,
@@ -108,39 +106,39 @@ def gender_trend_chart(counts: pl.DataFrame, labels: Mapping[str, str], t: Trans
                             months, shares[group], shares["incidents"], values, strict=True
                         )
                     ],
-                    hovertemplate="%{customdata}<extra></extra>",
-                )
+                    "hovertemplate": "%{customdata}<extra></extra>",
+                }
             )
-    figure.add_traces(traces, rows=[1] * len(traces), cols=columns)
     months = sorted(counts["month"].unique().to_list())
     step = max(1, math.ceil(len(months) / MAX_MONTH_TICKS))
     ticks = months[::step]
-    figure.update_layout(
-        **base_layout(
-            height=420,
-            margin={"l": 10, "r": 10, "t": 40, "b": 10},
-            legend={
-                "orientation": "v",
-                "x": 1.02,
-                "xanchor": "left",
-                "y": 1,
-                "yanchor": "top",
-                "itemsizing": "constant",
-            },
-        )
+    layout = base_layout(
+        height=420,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={
+            "orientation": "v",
+            "x": 1.02,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "itemsizing": "constant",
+        },
     )
-    figure.update_annotations(font={"size": 13})
-    figure.update_xaxes(
-        title_text=t("timeline.gender.month_axis"),
-        tickvals=ticks,
-        ticktext=[month_text(month, lang) for month in ticks],
-        automargin=True,
-    )
-    figure.update_yaxes(
-        range=[-0.03, 1.05],
-        tickvals=list(SHARE_TICKS),
-        ticktext=[percent(value, lang) for value in SHARE_TICKS],
-        automargin=True,
-    )
-    figure.update_yaxes(title_text=t("timeline.gender.share_axis"), row=1, col=1)
-    return figure
+    titles = [t(f"timeline.gender.{group}") for group in GROUPS]
+    layout |= panel_row(titles, spacing=0.04, title_size=13)
+    for column in range(1, len(GROUPS) + 1):
+        suffix = axis_suffix(column)
+        layout[f"xaxis{suffix}"] |= {
+            "title": {"text": t("timeline.gender.month_axis")},
+            "tickvals": ticks,
+            "ticktext": [month_text(month, lang) for month in ticks],
+            "automargin": True,
+        }
+        layout[f"yaxis{suffix}"] |= {
+            "range": [-0.03, 1.05],
+            "tickvals": list(SHARE_TICKS),
+            "ticktext": [percent(value, lang) for value in SHARE_TICKS],
+            "automargin": True,
+        }
+    layout["yaxis"]["title"] = {"text": t("timeline.gender.share_axis")}
+    return figure(traces, layout)

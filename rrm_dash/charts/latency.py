@@ -4,13 +4,14 @@ percentile) for each quarter, one panel per stage from first activity to publica
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 from plotly.colors import sample_colorscale
-from plotly.subplots import make_subplots
 
 from rrm_dash.analytics.latency import STAGES
+from rrm_dash.charts.spec import axis_suffix, figure, panel_row
 from rrm_dash.charts.theme import COUNT_SCALE, NEUTRAL, base_layout, wrap_label
 from rrm_dash.i18n import Translate
 from rrm_dash.i18n.formatting import number
@@ -48,18 +49,8 @@ def latency_chart(latency: pl.DataFrame, names: Mapping[str, str], t: Translate)
     members = member_order(latency, names, t)
     row_of = {code: index for index, code in enumerate(members)}
     quarters = sorted(latency["quarter"].unique().to_list())
-    figure = make_subplots(
-        rows=1,
-        cols=len(STAGES),
-        shared_yaxes=True,
-        horizontal_spacing=0.025,
-        subplot_titles=[wrap_label(stage_text(stage, t), 22) for stage in STAGES],
-    )
-    # Split once and add every trace in one call: a filter and an add_scatter per quarter and
-    # stage cost most of the Engagement page's rerun.
     parts = latency.partition_by(["quarter", "stage"], as_dict=True)
-    traces: list[go.Scatter] = []
-    columns: list[int] = []
+    traces: list[dict[str, Any]] = []
     for quarter, colour, offset in zip(
         quarters, quarter_colours(len(quarters)), quarter_offsets(len(quarters)), strict=True
     ):
@@ -69,15 +60,21 @@ def latency_chart(latency: pl.DataFrame, names: Mapping[str, str], t: Translate)
             medians = rows["median_days"].to_list()
             highs = (rows["p75_days"] - rows["median_days"]).to_list()
             lows = (rows["median_days"] - rows["p25_days"]).to_list()
-            columns.append(column)
             traces.append(
-                go.Scatter(
-                    x=medians,
-                    y=[row_of[code] + offset for code in rows["member"].to_list()],
-                    mode="markers",
-                    cliponaxis=False,
-                    marker={"color": colour, "size": 7, "line": {"color": NEUTRAL, "width": 0.5}},
-                    error_x={
+                {
+                    "type": "scatter",
+                    "xaxis": f"x{axis_suffix(column)}",
+                    "yaxis": f"y{axis_suffix(column)}",
+                    "x": medians,
+                    "y": [row_of[code] + offset for code in rows["member"].to_list()],
+                    "mode": "markers",
+                    "cliponaxis": False,
+                    "marker": {
+                        "color": colour,
+                        "size": 7,
+                        "line": {"color": NEUTRAL, "width": 0.5},
+                    },
+                    "error_x": {
                         "type": "data",
                         "symmetric": False,
                         "array": highs,
@@ -86,10 +83,10 @@ def latency_chart(latency: pl.DataFrame, names: Mapping[str, str], t: Translate)
                         "thickness": 2,
                         "width": 0,
                     },
-                    name=label,
-                    legendgroup=quarter,
-                    showlegend=column == 1,
-                    customdata=[
+                    "name": label,
+                    "legendgroup": quarter,
+                    "showlegend": column == 1,
+                    "customdata": [
                         t(
                             "engagement.latency.hover",
                             member=member_label(row["member"], names, t),
@@ -102,39 +99,21 @@ def latency_chart(latency: pl.DataFrame, names: Mapping[str, str], t: Translate)
                         )
                         for row in rows.iter_rows(named=True)
                     ],
-                    hovertemplate="%{customdata}<extra></extra>",
-                )
+                    "hovertemplate": "%{customdata}<extra></extra>",
+                }
             )
-    figure.add_traces(traces, rows=[1] * len(traces), cols=columns)
     row_height = max(26, 6 * len(quarters) + 8)
-    figure.update_layout(
-        **base_layout(
-            height=150 + row_height * max(len(members), 1),
-            margin={"l": 10, "r": 10, "t": 90, "b": 50},
-            legend={
-                "orientation": "h",
-                "yanchor": "bottom",
-                "y": 1.08,
-                "x": 0,
-                "title": {"text": t("engagement.latency.quarter_legend")},
-            },
-        )
-    )
-    figure.update_annotations(font={"size": 13})
-    figure.update_xaxes(
-        title_text=t("engagement.latency.days_axis"), rangemode="tozero", zeroline=False
-    )
-    figure.update_yaxes(
-        tickvals=list(range(len(members))),
-        ticktext=[wrap_label(member_label(code, names, t), 24) for code in members],
-        range=[len(members) - 0.5, -0.5],
-        showgrid=False,
-        zeroline=False,
-        automargin=True,
-    )
-    # A faint line between members' rows across every panel (the panels share the y axis):
-    # one shape per line, added at once (add_hline per panel costs seconds at 13 members).
-    figure.update_layout(
+    layout = base_layout(
+        height=150 + row_height * max(len(members), 1),
+        margin={"l": 10, "r": 10, "t": 90, "b": 50},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.08,
+            "x": 0,
+            "title": {"text": t("engagement.latency.quarter_legend")},
+        },
+        # A faint line between members' rows across every panel (the panels share the y axis).
         shapes=[
             {
                 "type": "line",
@@ -148,6 +127,24 @@ def latency_chart(latency: pl.DataFrame, names: Mapping[str, str], t: Translate)
                 "layer": "below",
             }
             for index in range(len(members) - 1)
-        ]
+        ],
     )
-    return figure
+    titles = [wrap_label(stage_text(stage, t), 22) for stage in STAGES]
+    layout |= panel_row(titles, spacing=0.025, title_size=13)
+    member_ticks = [wrap_label(member_label(code, names, t), 24) for code in members]
+    for column in range(1, len(STAGES) + 1):
+        suffix = axis_suffix(column)
+        layout[f"xaxis{suffix}"] |= {
+            "title": {"text": t("engagement.latency.days_axis")},
+            "rangemode": "tozero",
+            "zeroline": False,
+        }
+        layout[f"yaxis{suffix}"] |= {
+            "tickvals": list(range(len(members))),
+            "ticktext": member_ticks,
+            "range": [len(members) - 0.5, -0.5],
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
+        }
+    return figure(traces, layout)

@@ -14,6 +14,7 @@ import polars as pl
 import pydeck as pdk
 
 from rrm_dash import PROJECT_DIR
+from rrm_dash.charts.spec import figure
 from rrm_dash.charts.theme import NEUTRAL, base_layout
 from rrm_dash.i18n.formatting import number
 
@@ -259,18 +260,21 @@ def legend_chart(countries: pl.DataFrame, lang: str, axis_title: str) -> go.Figu
     """The colour scale as a row of labelled swatches (one per class)."""
     counts = countries["incidents"].to_list()
     entries = class_ranges(class_breaks(counts), max(counts, default=1), lang)
-    figure = go.Figure(
-        go.Bar(
-            x=[text for text, _ in entries],
-            y=[1] * len(entries),
-            marker={"color": [f"rgb({c[0]},{c[1]},{c[2]})" for _, c in entries]},
-            hoverinfo="skip",
-        )
+    bar = {
+        "type": "bar",
+        "x": [text for text, _ in entries],
+        "y": [1] * len(entries),
+        "marker": {"color": [f"rgb({c[0]},{c[1]},{c[2]})" for _, c in entries]},
+        "hoverinfo": "skip",
+    }
+    layout = base_layout(
+        height=110,
+        bargap=0.05,
+        margin={"l": 0, "r": 0, "t": 0},
+        xaxis={"title": {"text": axis_title}, "type": "category"},
+        yaxis={"visible": False},
     )
-    figure.update_layout(**base_layout(height=110, bargap=0.05, margin={"l": 0, "r": 0, "t": 0}))
-    figure.update_xaxes(title_text=axis_title, type="category")
-    figure.update_yaxes(visible=False)
-    return figure
+    return figure([bar], layout)
 
 
 def top_countries_table(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from rrm_dash.charts.spec import figure
 from rrm_dash.charts.theme import (
     HEADING_COLOURS,
     NEUTRAL,
@@ -35,26 +36,29 @@ def _period_bars(
     row_height: int,
 ) -> go.Figure:
     """Horizontal grouped bars: the previous period pale above, this period strong below."""
-    figure = go.Figure()
     series: list[tuple[str, list[int] | list[int | None], list[str] | str]] = []
     if any(value is not None for value in previous):
         series.append((labels.previous, previous, previous_colours))
     series.append((labels.current, current, colours))
-    for name, values, colour in series:
-        figure.add_bar(
-            name=name,
-            y=categories,
-            x=values,
-            orientation="h",
-            marker={"color": colour},
-            hovertemplate="%{y}: %{x}<extra>" + name + "</extra>",
-        )
-    figure.update_layout(
-        **base_layout(barmode="group", height=90 + row_height * max(len(categories), 1))
+    bars = [
+        {
+            "type": "bar",
+            "name": name,
+            "y": categories,
+            "x": values,
+            "orientation": "h",
+            "marker": {"color": colour},
+            "hovertemplate": "%{y}: %{x}<extra>" + name + "</extra>",
+        }
+        for name, values, colour in series
+    ]
+    layout = base_layout(
+        barmode="group",
+        height=90 + row_height * max(len(categories), 1),
+        xaxis={"title": {"text": labels.axis}, "rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "automargin": True},
     )
-    figure.update_xaxes(title_text=labels.axis, rangemode="tozero")
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    return figure
+    return figure(bars, layout)
 
 
 def incidents_by_heading_chart(frame: pl.DataFrame, lang: str, labels: PeriodLabels) -> go.Figure:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from rrm_dash.charts.spec import figure
 from rrm_dash.charts.theme import NEUTRAL, RESPONSE_STATUS_COLOURS, base_layout
 
 
@@ -28,19 +29,21 @@ def lifecycle_chart(frame: pl.DataFrame, lang: str, labels: StatusLabels) -> go.
     `frame` has status, label_en, label_fr, responses.
     """
     statuses = frame["status"].to_list()
-    figure = go.Figure(
-        go.Bar(
-            y=frame[f"label_{lang}"].to_list(),
-            x=frame["responses"].to_list(),
-            orientation="h",
-            marker={"color": [status_colour(code) for code in statuses]},
-            text=frame["responses"].to_list(),
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
+    bar = {
+        "type": "bar",
+        "y": frame[f"label_{lang}"].to_list(),
+        "x": frame["responses"].to_list(),
+        "orientation": "h",
+        "marker": {"color": [status_colour(code) for code in statuses]},
+        "text": [str(count) for count in frame["responses"].to_list()],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x}<extra></extra>",
+    }
+    layout = base_layout(
+        height=80 + 42 * max(len(statuses), 1),
+        showlegend=False,
+        xaxis={"title": {"text": labels.responses}, "rangemode": "tozero", "tickformat": "d"},
+        yaxis={"title": {"text": labels.status}, "autorange": "reversed", "automargin": True},
     )
-    figure.update_layout(**base_layout(height=80 + 42 * max(len(statuses), 1), showlegend=False))
-    figure.update_xaxes(title_text=labels.responses, rangemode="tozero", tickformat="d")
-    figure.update_yaxes(title_text=labels.status, autorange="reversed", automargin=True)
-    return figure
+    return figure([bar], layout)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 
+from rrm_dash.charts.spec import figure
 from rrm_dash.charts.theme import HEADING_COLOURS, NEUTRAL, base_layout, wrap_label
 from rrm_dash.i18n.formatting import date_span, day
 
@@ -90,21 +92,22 @@ def incidents_timeline_chart(
     totals = bins.group_by("series").agg(pl.col("incidents").sum())
     drawn = set(totals.filter(pl.col("incidents") > 0)["series"].to_list())
     parts = bins.partition_by("series", as_dict=True)
-    bars: list[go.Bar] = []  # given to the figure at once: add_bar per series costs more
+    traces: list[dict[str, Any]] = []
     for code, _family, label in series.iter_rows():
         if code not in drawn:
             continue
         rows = parts[(code,)]
         colour, hatch = styles[code]
         starts = rows["bin_start"].to_list()
-        bars.append(
-            go.Bar(
-                name=wrap_label(label, LEGEND_WIDTH),
-                x=starts,
-                y=rows["incidents"].to_list(),
-                xperiod=_bin_period(granularity),
-                xperiodalignment="middle",
-                marker={
+        traces.append(
+            {
+                "type": "bar",
+                "name": wrap_label(label, LEGEND_WIDTH),
+                "x": starts,
+                "y": rows["incidents"].to_list(),
+                "xperiod": _bin_period(granularity),
+                "xperiodalignment": "middle",
+                "marker": {
                     "color": colour,
                     "pattern": {
                         "shape": hatch,
@@ -114,47 +117,45 @@ def incidents_timeline_chart(
                         "solidity": 0.3,
                     },
                 },
-                customdata=[
+                "customdata": [
                     labels.bin_hover.format(date=bin_name(start, granularity, lang))
                     for start in starts
                 ],
-                hovertemplate="%{customdata}<br>" + label + ": %{y}<extra></extra>",
-                legendgroup=code,
-            )
+                "hovertemplate": "%{customdata}<br>" + label + ": %{y}<extra></extra>",
+                "legendgroup": code,
+            }
         )
-    figure = go.Figure(data=bars)
     stacked = bins.group_by("bin_start").agg(pl.col("incidents").sum())["incidents"].to_list()
     top = max([1, *stacked])
-    _add_elections(figure, elections, lang, labels, marker_height=top * 1.08)
+    shapes, markers = _election_specs(elections, lang, labels, marker_height=top * 1.08)
     end = period[1] + (timedelta(days=7) if granularity == "week" else timedelta(days=31))
-    figure.update_layout(
-        **base_layout(
-            barmode="stack",
-            height=560,
-            bargap=0.1,
-            margin={"l": 10, "r": 10, "t": 50, "b": 10},
-            legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-        )
-    )
-    figure.update_yaxes(title_text=labels.y_axis, rangemode="tozero", automargin=True)
-    figure.update_xaxes(
-        title_text=labels.x_axis,
-        type="date",
-        range=[period[0].isoformat(), end.isoformat()],
-        rangeslider={"visible": True, "thickness": 0.08},
-        rangeselector={
-            "buttons": _range_buttons(labels),
-            "x": 0,
-            "y": 1.02,
-            "yanchor": "bottom",
+    layout = base_layout(
+        barmode="stack",
+        height=560,
+        bargap=0.1,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
+        shapes=shapes,
+        yaxis={"title": {"text": labels.y_axis}, "rangemode": "tozero", "automargin": True},
+        xaxis={
+            "title": {"text": labels.x_axis},
+            "type": "date",
+            "range": [period[0].isoformat(), end.isoformat()],
+            "rangeslider": {"visible": True, "thickness": 0.08},
+            "rangeselector": {
+                "buttons": _range_buttons(labels),
+                "x": 0,
+                "y": 1.02,
+                "yanchor": "bottom",
+            },
+            "tickformatstops": [
+                {"dtickrange": [None, 604800000], "value": "%d/%m/%Y"},
+                {"dtickrange": [604800000, "M12"], "value": "%m/%Y"},
+                {"dtickrange": ["M12", None], "value": "%Y"},
+            ],
         },
-        tickformatstops=[
-            {"dtickrange": [None, 604800000], "value": "%d/%m/%Y"},
-            {"dtickrange": [604800000, "M12"], "value": "%m/%Y"},
-            {"dtickrange": ["M12", None], "value": "%Y"},
-        ],
     )
-    return figure
+    return figure([*traces, *markers], layout)
 
 
 def _range_buttons(labels: TimelineLabels) -> list[dict[str, object]]:
@@ -166,17 +167,17 @@ def _range_buttons(labels: TimelineLabels) -> list[dict[str, object]]:
     ]
 
 
-def _add_elections(
-    figure: go.Figure,
+def _election_specs(
     elections: pl.DataFrame,
     lang: str,
     labels: TimelineLabels,
     marker_height: float,
-) -> None:
-    """A shaded watch window, a dotted line on the voting day and a hoverable marker per election."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Shapes and traces: a shaded watch window, a dotted line on the voting day and a hoverable
+    marker per election."""
     hover: list[str] = []
     days: list[str] = []
-    shapes: list[dict[str, object]] = []  # added at once: add_vrect/add_vline relayout each time
+    shapes: list[dict[str, Any]] = []
     for index, row in enumerate(elections.iter_rows(named=True)):
         window = date_span(row["watch_window_start"], row["watch_window_end"], lang)
         shapes.append(
@@ -215,15 +216,17 @@ def _add_elections(
             f"{date_span(row['date_start'], row['date_end'], lang)}<br>"
             + labels.watch_hover.format(dates=window)
         )
-    figure.update_layout(shapes=[*figure.layout.shapes, *shapes])
-    if days:
-        figure.add_scatter(
-            name=labels.election,
-            x=days,
-            y=[marker_height] * len(days),
-            mode="markers",
-            marker={"symbol": "triangle-down", "size": 14, "color": NEUTRAL},
-            hovertext=hover,
-            hoverinfo="text",
-            legendgroup="elections",
-        )
+    if not days:
+        return shapes, []
+    marker = {
+        "type": "scatter",
+        "name": labels.election,
+        "x": days,
+        "y": [marker_height] * len(days),
+        "mode": "markers",
+        "marker": {"symbol": "triangle-down", "size": 14, "color": NEUTRAL},
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "legendgroup": "elections",
+    }
+    return shapes, [marker]

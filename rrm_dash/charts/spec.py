@@ -1,0 +1,60 @@
+"""Figures from plain Plotly specs (trace and layout dicts), built without Plotly's validation.
+
+Plotly's object API (go.Scatter, make_subplots, update_layout, update_xaxes) validates and
+re-parses every property as it is set: for the Engagement page's latency chart (20 traces,
+five panels) that bookkeeping was 130-300 ms of every rerun whose data had changed, most of
+the page. Builders write their traces and layout as dicts and `figure()` wraps them once,
+without validation. The test suite sets VALIDATE (tests/conftest.py), so a misspelt property or
+a wrong value still fails every test that builds the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+#: Validate every property of every figure (the tests turn it on; pages run without it).
+VALIDATE = False
+
+
+def figure(data: Sequence[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """The figure of these trace specs and this layout."""
+    return go.Figure(data=list(data), layout=layout, _validate=VALIDATE)
+
+
+def axis_suffix(column: int) -> str:
+    """Plotly's name for the axes of panel `column` (1-based): "" for the first, "2", "3" ..."""
+    return "" if column == 1 else str(column)
+
+
+def panel_row(titles: Sequence[str], spacing: float, title_size: int) -> dict[str, Any]:
+    """Layout of a row of panels side by side, sharing the first panel's y axis (as
+    make_subplots(rows=1, cols=len(titles), shared_yaxes=True) lays them out), each titled
+    above. Traces of panel c name xaxis "x<c>" and yaxis "y<c>" (see axis_suffix)."""
+    count = len(titles)
+    width = (1 - spacing * (count - 1)) / count
+    layout: dict[str, Any] = {"annotations": []}
+    for column, title in enumerate(titles, start=1):
+        suffix = axis_suffix(column)
+        start = (column - 1) * (width + spacing)
+        end = 1.0 if column == count else start + width
+        layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [start, end]}
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [0.0, 1.0]}
+        if column > 1:
+            layout[f"yaxis{suffix}"] |= {"matches": "y", "showticklabels": False}
+        layout["annotations"].append(
+            {
+                "font": {"size": title_size},
+                "showarrow": False,
+                "text": title,
+                "x": (start + end) / 2,
+                "xanchor": "center",
+                "xref": "paper",
+                "y": 1.0,
+                "yanchor": "bottom",
+                "yref": "paper",
+            }
+        )
+    return layout
