@@ -4,11 +4,13 @@
 -- whose end or start is missing, or that ends before it starts, is left out. member is null when
 -- the originator is withheld from the viewer (Chatham House Rule).
 -- Parameters: none.
+-- The quarter is formatted after grouping, and the three quantiles come from one sort: both
+-- cost more per row than the grouping itself.
 with incidents as (
     select
-        incident_id,
         originator_member as member,
-        year(detected_at)::varchar || '-Q' || quarter(detected_at)::varchar as quarter,
+        year(detected_at) as year,
+        quarter(detected_at) as quarter,
         first_activity::timestamp as first_activity,
         detected_at,
         assessed_at,
@@ -17,31 +19,42 @@ with incidents as (
     from filtered_incident()
 ),
 stages as (
-    select member, quarter, 1 as rank, 'activity_to_detection' as stage,
+    select member, year, quarter, 1 as rank, 'activity_to_detection' as stage,
         epoch(detected_at - first_activity) / 86400.0 as days
     from incidents
     union all
-    select member, quarter, 2, 'detection_to_assessment',
+    select member, year, quarter, 2, 'detection_to_assessment',
         epoch(assessed_at - detected_at) / 86400.0
     from incidents
     union all
-    select member, quarter, 3, 'assessment_to_notification',
+    select member, year, quarter, 3, 'assessment_to_notification',
         epoch(notified_at - assessed_at) / 86400.0
     from incidents
     union all
-    select member, quarter, 4, 'notification_to_publication',
+    select member, year, quarter, 4, 'notification_to_publication',
         epoch(published_at - notified_at) / 86400.0
     from incidents
+),
+measured as (
+    select
+        member,
+        year,
+        quarter,
+        rank,
+        stage,
+        quantile_cont(days, [0.25, 0.5, 0.75]) as quartiles,
+        count(*) as incidents
+    from stages
+    where days >= 0
+    group by member, year, quarter, rank, stage
 )
 select
     member,
-    quarter,
+    year::varchar || '-Q' || quarter::varchar as quarter,
     stage,
-    quantile_cont(days, 0.5) as median_days,
-    quantile_cont(days, 0.25) as p25_days,
-    quantile_cont(days, 0.75) as p75_days,
-    count(*) as incidents
-from stages
-where days >= 0
-group by member, quarter, stage, rank
-order by member nulls last, quarter, rank
+    quartiles[2] as median_days,
+    quartiles[1] as p25_days,
+    quartiles[3] as p75_days,
+    incidents
+from measured
+order by member nulls last, year, quarter, rank
