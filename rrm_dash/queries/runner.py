@@ -8,7 +8,7 @@ import re
 import threading
 import time
 import warnings
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,7 @@ def query_text(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _visible_markings(snapshot: Path, viewer: Hashable) -> str | None:
+def _visible_markings(snapshot: Path, viewer: tuple[tuple[str, Any], ...]) -> str | None:
     # The viewer's bit per incident marking (scope.sql, visible_markings()): the TLP rule over a
     # few thousand markings, worked out once per viewer scope and snapshot, and set on every
     # cursor so that facet queries test a bit instead of the rule on each row.
@@ -84,7 +84,7 @@ def scoped_cursor(
     """A fresh cursor on the snapshot's read model that sees only what `principal` may see,
     with `filtered_incident()` narrowed to `filters` (all incidents in scope when None)."""
     viewer = principal.viewer()
-    bits = _visible_markings(source.snapshot, frozen(viewer))
+    bits = _visible_markings(source.snapshot, tuple(sorted(viewer.items())))
     cursor = _read_model(source.snapshot).cursor()
     try:
         cursor.execute("set variable viewer = as_viewer($viewer)", {"viewer": viewer})
