@@ -32,7 +32,11 @@ import polars as pl
 
 from rrm_dash.access import Principal
 from rrm_dash.analytics.election_risk import election_risk
-from rrm_dash.analytics.signals import DEFAULT_WINDOW_DAYS, cross_member_signals
+from rrm_dash.analytics.signals import (
+    DEFAULT_WINDOW_DAYS,
+    cross_member_signals,
+    with_combination_labels,
+)
 from rrm_dash.analytics.surges import DEFAULT_RULE, SurgeRule, last_complete_week, recent_surges
 from rrm_dash.filters import Filters
 from rrm_dash.i18n import Translate
@@ -365,8 +369,11 @@ def _kept_picture(
     inputs = warning.election_inputs(source, principal, filters, as_of=as_of)
     risks = election_risk(**inputs, as_of=as_of)
     sightings = warning.sightings(source, principal, filters, as_of=as_of, window_days=window_days)
-    signals = cross_member_signals(
-        sightings, window_days=window_days, as_of=as_of, involving=filters.members
+    signals = with_combination_labels(
+        cross_member_signals(
+            sightings, window_days=window_days, as_of=as_of, involving=filters.members
+        ),
+        warning.technique_names(source, principal),
     )
     return WarningPicture(as_of, week, rule, window_days, weekly, surges, risks, signals)
 

@@ -75,3 +75,29 @@ def cross_member_signals(
         [pl.col("members").list.len(), "incidents", "last_seen", "kind", "item"],
         descending=[True, True, True, False, False],
     ).select(pl.col(name).cast(dtype) for name, dtype in SIGNAL_SCHEMA.items())
+
+
+def with_combination_labels(signals: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    """`signals` with each technique combination labelled by its techniques' names, in the
+    combination's (id) order, joined by " + " (an id `names` lacks stands for itself).
+
+    `names` has disarm_id and name. Only the signals' own combinations are labelled: the
+    sightings query leaves them unlabelled, since naming every combination seen in the window
+    cost more than finding the signals."""
+    combinations = signals.filter(pl.col("kind") == "techniques").select("kind", "item").unique()
+    if combinations.is_empty():
+        return signals
+    labels = (
+        combinations.with_columns(
+            pl.col("item").str.split(COMBINATION_SEPARATOR).alias("disarm_id"),
+        )
+        .explode("disarm_id")
+        .join(names.select("disarm_id", "name"), on="disarm_id", how="left", maintain_order="left")
+        .group_by("kind", "item", maintain_order=True)
+        .agg(pl.coalesce("name", "disarm_id").str.join(" + ").alias("combination"))
+    )
+    return (
+        signals.join(labels, on=["kind", "item"], how="left", maintain_order="left")
+        .with_columns(pl.coalesce("combination", "label").alias("label"))
+        .drop("combination")
+    )

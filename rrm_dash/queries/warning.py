@@ -138,7 +138,8 @@ def sightings(
 ) -> pl.DataFrame:
     """incident_id, member, day, kind, item, label: every actor, narrative and technique
     combination (two or more techniques, "T0049.001+T0085.003") seen against a member or
-    observer in the `window_days` days ending `as_of`.
+    observer in the `window_days` days ending `as_of` (a combination's label is null: see
+    rrm_dash.analytics.signals.with_combination_labels).
 
     The filter bar's period is replaced by those days and its members filter is dropped (a
     signal is about the other members: pass the filter bar's members to
@@ -148,6 +149,11 @@ def sightings(
         date_from=window_start(as_of, window_days), date_to=as_of, members=()
     )
     return run(source, principal, "warning/sightings", period)
+
+
+def technique_names(source: Source, principal: Principal) -> pl.DataFrame:
+    """disarm_id, name of every DISARM technique (labels of technique combinations)."""
+    return run(source, principal, "warning/technique_names")
 
 
 def latency_stages(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:

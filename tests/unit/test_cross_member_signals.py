@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from rrm_dash.analytics.signals import cross_member_signals, window_start
+from rrm_dash.analytics.signals import cross_member_signals, window_start, with_combination_labels
 
 AS_OF = date(2026, 5, 20)
 
@@ -126,3 +126,35 @@ def test_no_sightings_no_signals_and_the_window_is_at_least_a_day() -> None:
     assert window_start(AS_OF, 1) == AS_OF
     with pytest.raises(ValueError, match="window_days"):
         cross_member_signals(empty, as_of=AS_OF, window_days=0)
+
+
+def test_a_technique_combination_is_labelled_by_its_techniques_names_in_id_order() -> None:
+    frame = sightings(
+        ("i1", "FR", days_ago(1), "techniques", "T0049+T0085.003+T9999"),
+        ("i2", "CA", days_ago(2), "techniques", "T0049+T0085.003+T9999"),
+        ("i1", "FR", days_ago(1), "actor", "ACT-1"),
+        ("i2", "CA", days_ago(2), "actor", "ACT-1"),
+    ).with_columns(
+        pl.when(pl.col("kind") == "techniques").then(None).otherwise(pl.col("label")).alias("label")
+    )
+    names = pl.DataFrame(
+        {
+            "disarm_id": ["T0085.003", "T0049"],
+            "name": ["Develop Inauthentic News Articles", "Flood Information Space"],
+        }
+    )
+    signals = with_combination_labels(cross_member_signals(frame, as_of=AS_OF), names)
+    assert dict(signals.select("item", "label").rows()) == {
+        "T0049+T0085.003+T9999": "Flood Information Space + Develop Inauthentic News Articles"
+        " + T9999",  # an id without a name stands for itself
+        "ACT-1": "Name of ACT-1",
+    }
+
+
+def test_signals_without_a_combination_keep_their_labels() -> None:
+    frame = sightings(
+        ("i1", "FR", days_ago(1), "actor", "ACT-1"), ("i2", "CA", days_ago(2), "actor", "ACT-1")
+    )
+    signals = cross_member_signals(frame, as_of=AS_OF)
+    names = pl.DataFrame({"disarm_id": ["T0049"], "name": ["Flood Information Space"]})
+    assert with_combination_labels(signals, names).equals(signals)

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from rrm_dash.access import Principal, Role, with_role_ceiling
+from rrm_dash.analytics.alerts import warning_picture
 from rrm_dash.analytics.election_risk import election_risk
 from rrm_dash.analytics.latency import latency_by_member_quarter
 from rrm_dash.analytics.signals import cross_member_signals
@@ -278,17 +279,25 @@ def test_sightings_list_actors_and_technique_combinations_per_targeted_member(
     assert rows == [
         ("s2", "FR", "actor", "ACT-1", "Operation Test"),  # XA is not a member or observer
         ("s1", "CA", "actor", "ACT-1", "Operation Test"),
-        (
-            "s1",
-            "CA",
-            "techniques",
-            "T0049+T0085.003",
-            "Flood Information Space + Develop Inauthentic News Articles",
-        ),
+        ("s1", "CA", "techniques", "T0049+T0085.003", None),  # named once it is a signal
     ]
+    names = dict(warning.technique_names(source, ANALYST).rows())
+    assert names["T0049"] == "Flood Information Space"
+    assert names["T0085.003"] == "Develop Inauthentic News Articles"
     frame = warning.sightings(source, ANALYST, Filters(), as_of=as_of, window_days=14)
     signal = cross_member_signals(frame, as_of=as_of, window_days=14)
     assert signal.select("item", "members").rows() == [("ACT-1", ["CA", "FR"])]
+
+
+def test_the_warning_pictures_technique_signals_are_named_by_their_techniques(
+    demo_source: Source,
+) -> None:
+    picture = warning_picture(demo_source, ANALYST, Filters(), as_of=TODAY)
+    combinations = picture.signals.filter(pl.col("kind") == "techniques")
+    assert not combinations.is_empty()
+    names = dict(warning.technique_names(demo_source, ANALYST).rows())
+    for item, label in combinations.select("item", "label").rows():
+        assert label == " + ".join(names[disarm_id] for disarm_id in item.split("+"))
 
 
 def test_latency_in_the_warehouse_matches_the_python_definition(demo_source: Source) -> None:

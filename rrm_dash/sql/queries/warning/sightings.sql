@@ -1,7 +1,8 @@
 -- Every sighting of an actor, a narrative or a technique combination against a member or
 -- observer in the filtered incidents (the filter bar's period must be the signal window): one
 -- row per incident, targeted member and item. A technique combination is the incident's DISARM
--- ids, sorted and joined by '+' (only incidents with two or more techniques have one).
+-- ids, sorted and joined by '+' (only incidents with two or more techniques have one); its label
+-- is left null (rrm_dash.analytics.signals.with_combination_labels names the signals' own).
 -- Parameters: none.
 with incidents as (
     select
@@ -18,18 +19,6 @@ targeted as (
     from (select incident_id, unnest(targeted_members) as member from incidents)
     where member in (select member_code from member where status in ('member', 'observer'))
 ),
-combinations as (
-    select distinct technique_ids from incidents where len(technique_ids) >= 2
-),
-combination_labels as (
-    select
-        technique_ids,
-        string_agg(coalesce(technique.name, link.disarm_id), ' + ' order by link.disarm_id)
-            as label
-    from (select technique_ids, unnest(technique_ids) as disarm_id from combinations) as link
-    left join disarm_technique as technique using (disarm_id)
-    group by technique_ids
-),
 items as (
     select link.incident_id, 'actor' as kind, actor.actor_id as item, actor.name as label
     from (select incident_id, unnest(actor_ids) as actor_id from incidents) as link
@@ -39,10 +28,9 @@ items as (
     from (select incident_id, unnest(narrative_ids) as narrative_id from incidents) as link
     join scoped_narrative() as narrative using (narrative_id)
     union all
-    select incidents.incident_id, 'techniques', array_to_string(incidents.technique_ids, '+'),
-        combination_labels.label
+    select incident_id, 'techniques', array_to_string(technique_ids, '+'), null
     from incidents
-    join combination_labels using (technique_ids)
+    where len(technique_ids) >= 2
 )
 select incidents.incident_id, targeted.member, incidents.day, items.kind, items.item, items.label
 from incidents
