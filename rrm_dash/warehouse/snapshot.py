@@ -106,8 +106,11 @@ def next_snapshot(
         building = folder / f"{_BUILDING_PREFIX}{final.name}"
         if published.exists() and not start_empty:
             shutil.copyfile(live_snapshot(published), building)
+        # No progress bar: a long statement (a derived table's first build) would otherwise
+        # print one into the output of serve, cluster and the import commands.
         con = duckdb.connect(str(building))
         try:
+            con.execute("set enable_progress_bar = false")
             apply_migrations(con)
             yield con
             refresh_derived(con)

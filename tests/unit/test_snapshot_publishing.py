@@ -134,3 +134,13 @@ def test_the_published_path_is_a_relative_link_so_the_folder_can_move(
 ) -> None:
     assert empty_warehouse.is_symlink()
     assert not os.path.isabs(os.readlink(empty_warehouse))
+
+
+def test_the_write_path_prints_no_progress_bar_into_command_output(empty_warehouse: Path) -> None:
+    shown: list[bool] = []
+
+    def look(con: duckdb.DuckDBPyConnection) -> None:
+        shown.append(con.sql("select current_setting('enable_progress_bar')").fetchall()[0][0])
+
+    publish(empty_warehouse, look)
+    assert shown == [False]
