@@ -185,10 +185,11 @@ create macro scoped_incident_marking() as table
 -- The incident as pages filter and count it: incident_facet (derived in every snapshot, see
 -- rrm_dash/sql/derive/) has every incident column but the summary, and each incident's links
 -- as lists. Visible exactly when the incident is: its marking's bit is the same rule applied to
--- the same marking columns.
+-- the same marking columns. The bit is cast, not compared with 1: DuckDB estimates a comparison
+-- to keep almost no rows and then builds joins (the search's, for one) on the wrong side.
 create macro scoped_incident_facet() as table
     select * replace (shown_originator(originator_member, chatham_house) as originator_member)
-    from wh.incident_facet where get_bit(getvariable('visible_markings'), marking_key) = 1;
+    from wh.incident_facet where get_bit(getvariable('visible_markings'), marking_key)::boolean;
 
 -- What the actor and tactic filters stand for, computed once per cursor by the query runner
 -- (`set variable filter_visible_actors = filter_visible_actors()`, likewise for tactics) when
