@@ -125,20 +125,22 @@ def gender_trend_chart(counts: pl.DataFrame, labels: Mapping[str, str], t: Trans
         },
     )
     titles = [t(f"timeline.gender.{group}") for group in GROUPS]
-    layout |= panel_row(titles, spacing=0.04, title_size=13)
-    for column in range(1, len(GROUPS) + 1):
-        suffix = axis_suffix(column)
-        layout[f"xaxis{suffix}"] |= {
+    layout |= panel_row(
+        titles,
+        spacing=0.04,
+        title_size=13,
+        xaxis={
             "title": {"text": t("timeline.gender.month_axis")},
             "tickvals": ticks,
             "ticktext": [month_text(month, lang) for month in ticks],
             "automargin": True,
-        }
-        layout[f"yaxis{suffix}"] |= {
+        },
+        yaxis={
             "range": [-0.03, 1.05],
             "tickvals": list(SHARE_TICKS),
             "ticktext": [percent(value, lang) for value in SHARE_TICKS],
             "automargin": True,
-        }
+        },
+    )
     layout["yaxis"]["title"] = {"text": t("timeline.gender.share_axis")}
     return figure(traces, layout)

@@ -1,9 +1,11 @@
 """Figures kept by what they show: a rerun that draws the same rows in the same language reuses
 the figure instead of building it again.
 
-Plotly's property machinery (validation of every trace and layout key) is most of a warm rerun
-of the pages with the largest charts — the Engagement page's latency chart and sparklines, the
-Timeline's bars and gender panels (docs/benchmarks.md). A chart builder is a pure function of
+Building a figure (its specs, Plotly's figure object, and Streamlit's copy of it) was most of a
+warm rerun of the pages with the largest charts — the Engagement page's latency chart and
+sparklines, the Timeline's bars and gender panels (docs/benchmarks.md); builders now skip
+Plotly's validation (spec.py), and a rerun with unchanged data skips building altogether. A
+chart builder is a pure function of
 its arguments, so `kept(builder, *args)` keys the figure on the builder and the arguments'
 content: frames by a 128-bit digest of their serialized rows, translators by their language,
 mappings by their items. Equal content gives the same figure to whoever asks, which can only show them what

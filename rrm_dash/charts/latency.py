@@ -130,21 +130,22 @@ def latency_chart(latency: pl.DataFrame, names: Mapping[str, str], t: Translate)
         ],
     )
     titles = [wrap_label(stage_text(stage, t), 22) for stage in STAGES]
-    layout |= panel_row(titles, spacing=0.025, title_size=13)
-    member_ticks = [wrap_label(member_label(code, names, t), 24) for code in members]
-    for column in range(1, len(STAGES) + 1):
-        suffix = axis_suffix(column)
-        layout[f"xaxis{suffix}"] |= {
+    layout |= panel_row(
+        titles,
+        spacing=0.025,
+        title_size=13,
+        xaxis={
             "title": {"text": t("engagement.latency.days_axis")},
             "rangemode": "tozero",
             "zeroline": False,
-        }
-        layout[f"yaxis{suffix}"] |= {
+        },
+        yaxis={
             "tickvals": list(range(len(members))),
-            "ticktext": member_ticks,
+            "ticktext": [wrap_label(member_label(code, names, t), 24) for code in members],
             "range": [len(members) - 0.5, -0.5],
             "showgrid": False,
             "zeroline": False,
             "automargin": True,
-        }
+        },
+    )
     return figure(traces, layout)

@@ -29,10 +29,18 @@ def axis_suffix(column: int) -> str:
     return "" if column == 1 else str(column)
 
 
-def panel_row(titles: Sequence[str], spacing: float, title_size: int) -> dict[str, Any]:
+def panel_row(
+    titles: Sequence[str],
+    spacing: float,
+    title_size: int,
+    xaxis: dict[str, Any] | None = None,
+    yaxis: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Layout of a row of panels side by side, sharing the first panel's y axis (as
     make_subplots(rows=1, cols=len(titles), shared_yaxes=True) lays them out), each titled
-    above. Traces of panel c name xaxis "x<c>" and yaxis "y<c>" (see axis_suffix)."""
+    above, with `xaxis` and `yaxis` given to every panel's axes (as update_xaxes and
+    update_yaxes would). Traces of panel c name xaxis "x<c>" and yaxis "y<c>" (see
+    axis_suffix)."""
     count = len(titles)
     width = (1 - spacing * (count - 1)) / count
     layout: dict[str, Any] = {"annotations": []}
@@ -40,8 +48,8 @@ def panel_row(titles: Sequence[str], spacing: float, title_size: int) -> dict[st
         suffix = axis_suffix(column)
         start = (column - 1) * (width + spacing)
         end = 1.0 if column == count else start + width
-        layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [start, end]}
-        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [0.0, 1.0]}
+        layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [start, end], **(xaxis or {})}
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [0.0, 1.0], **(yaxis or {})}
         if column > 1:
             layout[f"yaxis{suffix}"] |= {"matches": "y", "showticklabels": False}
         layout["annotations"].append(
