@@ -1,4 +1,5 @@
-"""Queries behind the Overview: the filtered period against the period before it."""
+"""Queries behind the Overview: the filtered period against the period before it (the counts
+summed from rrm_dash/queries/daily.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import polars as pl
 
 from rrm_dash.access import Principal
 from rrm_dash.filters import Filters
+from rrm_dash.queries import daily
 from rrm_dash.queries.runner import Source, run
 
 
@@ -22,41 +24,60 @@ class KeyFigures:
 
 def key_figures(source: Source, principal: Principal, filters: Filters) -> KeyFigures:
     """Incidents, members targeted, actors seen, and incidents targeting women or vulnerable groups."""
-    row = run(source, principal, "overview/period_totals", filters).row(0, named=True)
-    return KeyFigures(**{name: int(value or 0) for name, value in row.items()})
+
+    def period(days: pl.DataFrame) -> pl.DataFrame:
+        return daily.in_period(days, filters.date_from, filters.date_to)
+
+    headings = period(daily.heading_days(source, principal, filters))
+    codes = period(daily.member_days(source, principal, filters))["code"]
+    actors = period(daily.actor_days(source, principal, filters))["actor_id"]
+    members = daily.member_list(source, principal)["member_code"]
+    return KeyFigures(
+        incidents=int(headings["incidents"].sum()),
+        members_targeted=codes.filter(codes.is_in(members.implode())).n_unique(),
+        actors_seen=actors.n_unique(),
+        gender_or_vulnerable=int(headings["gender_or_vulnerable"].sum()),
+    )
 
 
-def _compare(current: pl.DataFrame, previous: pl.DataFrame | None, keys: list[str]) -> pl.DataFrame:
-    """`current` with its `incidents` column beside the previous period's (null when unknown)."""
-    frame = current.rename({"incidents": "current"})
-    if previous is None:
-        return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias("previous"))
-    earlier = previous.select([*keys, pl.col("incidents").alias("previous")])
-    return frame.join(earlier, on=keys, how="left", maintain_order="left")
+def _compared(
+    listing: pl.DataFrame, key: str, days: pl.DataFrame, day_key: str, filters: Filters
+) -> pl.DataFrame:
+    """`listing` with the incidents of the filter bar's period (`current`) and of the one before
+    (`previous`, null when the period is not bounded) per `key`, zero where none."""
+    previous = filters.previous_period()
+    frame = listing
+    for name, period in (("current", filters), ("previous", previous)):
+        if period is None:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.Int64).alias(name))
+            continue
+        counts = daily.totals(days, day_key, period).rename({day_key: key, "incidents": name})
+        frame = frame.join(counts, on=key, how="left", maintain_order="left").with_columns(
+            pl.col(name).fill_null(0)
+        )
+    return frame
 
 
 def incidents_by_heading(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:
-    """heading, label_en, label_fr, current, previous — one row per heading."""
-    previous = filters.previous_period()
-    return _compare(
-        run(source, principal, "overview/incidents_by_heading", filters),
-        run(source, principal, "overview/incidents_by_heading", previous) if previous else None,
-        ["heading"],
+    """heading, label_en, label_fr, current, previous — one row per heading, in their order."""
+    return _compared(
+        daily.heading_list(source, principal),
+        "heading",
+        daily.heading_days(source, principal, filters),
+        "heading",
+        filters,
     )
 
 
 def incidents_by_targeted_member(
     source: Source, principal: Principal, filters: Filters
 ) -> pl.DataFrame:
-    """member_code, name_en, name_fr, status, current, previous — busiest first."""
-    previous = filters.previous_period()
-    return _compare(
-        run(source, principal, "overview/incidents_by_targeted_member", filters),
-        run(source, principal, "overview/incidents_by_targeted_member", previous)
-        if previous
-        else None,
-        ["member_code"],
-    )
+    """member_code, name_en, name_fr, status, current, previous — every member and observer,
+    busiest first."""
+    members = daily.member_list(source, principal).filter(pl.col("status") != "secretariat")
+    return _compared(
+        members, "member_code", daily.member_days(source, principal, filters), "code", filters
+    ).sort(["current", "member_code"], descending=[True, False], maintain_order=True)
 
 
 def top_actors(source: Source, principal: Principal, filters: Filters, limit: int) -> pl.DataFrame:

@@ -7,10 +7,16 @@ from datetime import date, datetime, timedelta
 import polars as pl
 
 from rrm_dash.access import Principal
-from rrm_dash.analytics.election_risk import HORIZON_DAYS, INTERFERENCE_TECHNIQUES, activity_period
+from rrm_dash.analytics.election_risk import (
+    HORIZON_DAYS,
+    INTERFERENCE_TECHNIQUES,
+    ActivityPeriod,
+    activity_period,
+)
 from rrm_dash.analytics.signals import window_start
 from rrm_dash.analytics.surges import week_start
 from rrm_dash.filters import Filters
+from rrm_dash.queries import daily
 from rrm_dash.queries.runner import Source, run
 
 #: Weeks `weekly_counts` reads by default: the current week, its 52-week baseline, and 4 more
@@ -36,16 +42,30 @@ def weekly_counts(
         raise ValueError(f"weeks must be at least 1, not {weeks}")
     last_week = week_start(as_of)
     first_week = last_week - timedelta(weeks=weeks - 1)
-    period = filters.with_changes(date_from=first_week, date_to=as_of)
-    return run(
-        source,
-        principal,
-        "warning/weekly_counts",
-        period,
-        first_week=first_week,
-        last_week=last_week,
-        members=list(filters.members),
-    )
+    spine = pl.date_range(first_week, last_week, interval="1w", eager=True).alias("week")
+    week = pl.col("day").dt.truncate("1w").alias("week")  # polars weeks start on Monday
+    countries = daily.in_period(daily.member_days(source, principal, filters), first_week, as_of)
+    if filters.members:
+        countries = countries.filter(pl.col("code").is_in(filters.members))
+    headings = daily.in_period(daily.heading_days(source, principal, filters), first_week, as_of)
+    scopes = {
+        "country": (countries.rename({"code": "key"}), countries.select(key="code").unique()),
+        "heading": (
+            headings.rename({"heading": "key"}),
+            daily.heading_list(source, principal).select(key="heading"),
+        ),
+    }
+    frames = [
+        keys.join(spine.to_frame(), how="cross")
+        .join(
+            days.group_by("key", week).agg(pl.col("incidents").sum()),
+            on=["key", "week"],
+            how="left",
+        )
+        .select(pl.lit(scope).alias("scope"), "key", "week", pl.col("incidents").fill_null(0))
+        for scope, (days, keys) in scopes.items()
+    ]
+    return pl.concat(frames).sort("scope", "key", "week")
 
 
 def _activity_filters(filters: Filters, first: date | None, last: date | None) -> Filters:
@@ -99,38 +119,69 @@ def election_inputs(
         }
         for election_id, country, period in periods
     ]
-    with_baseline = [
-        {**span, "baseline_start": period.baseline_start}
-        for span, (_, _, period) in zip(spans, periods, strict=True)
-    ]
+    # the periods' own span: the incidents outside it change no count and DuckDB skips them
     others = _activity_filters(
         filters,
-        min((period.baseline_start for _, _, period in periods), default=None),
+        min((period.start for _, _, period in periods), default=None),
         max((period.end for _, _, period in periods), default=None),
     )
-    interference = list(INTERFERENCE_TECHNIQUES)
-    activity = run(
+    tagged = run(
         source,
         principal,
-        "warning/election_activity",
+        "warning/election_interference",
         others,
-        periods=with_baseline,
-        interference=interference,
+        periods=spans,
+        interference=list(INTERFERENCE_TECHNIQUES),
+    )
+    window, baseline = _window_and_baseline(
+        daily.member_days(source, principal, others), periods, tagged
     )
     return {
         "elections": elections,
-        "window": activity.select("election_id", "incidents", "interference_incidents"),
-        "baseline": activity.select("election_id", "baseline_incidents"),
-        "techniques": run(
-            source,
-            principal,
-            "warning/election_techniques",
-            others,
-            periods=spans,
-            interference=interference,
-        ),
+        "window": window,
+        "baseline": baseline,
+        "techniques": tagged.filter(pl.col("disarm_id").is_not_null()),
         "actors": run(source, principal, "warning/election_actors", others, periods=spans),
     }
+
+
+def _window_and_baseline(
+    days: pl.DataFrame, periods: list[tuple[str, str, ActivityPeriod]], tagged: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """election_id, incidents, interference_incidents of each activity period, and election_id,
+    baseline_incidents of its baseline: the incidents targeting the election's country per day
+    (`days`, from daily.member_days) summed over each span; the interference count is the null
+    technique row of election_interference (`tagged`)."""
+
+    def total(country: str, first: date, last: date) -> int:
+        return int(
+            daily.in_period(days.filter(pl.col("code") == country), first, last)["incidents"].sum()
+        )
+
+    interfering = dict(
+        tagged.filter(pl.col("disarm_id").is_null()).select("election_id", "incidents").iter_rows()
+    )
+    window = pl.DataFrame(
+        [
+            (election_id, total(country, period.start, period.end), interfering.get(election_id, 0))
+            for election_id, country, period in periods
+        ],
+        schema={
+            "election_id": pl.String,
+            "incidents": pl.Int64,
+            "interference_incidents": pl.Int64,
+        },
+        orient="row",
+    ).sort("election_id")
+    baseline = pl.DataFrame(
+        [
+            (election_id, total(country, period.baseline_start, period.start - timedelta(days=1)))
+            for election_id, country, period in periods
+        ],
+        schema={"election_id": pl.String, "baseline_incidents": pl.Int64},
+        orient="row",
+    ).sort("election_id")
+    return window, baseline
 
 
 def sightings(
