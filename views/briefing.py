@@ -9,7 +9,10 @@ import streamlit as st
 from rrm_dash.access import TLP_LEVELS, TLP_RANK
 from rrm_dash.briefing import text
 from rrm_dash.briefing.content import build_briefing
-from rrm_dash.briefing.pdf import chart_images, render_briefing
+from rrm_dash.briefing.pdf import render_briefing
+from rrm_dash.charts.briefing import headings_chart, weekly_incidents_chart
+from rrm_dash.charts.kept import kept
+from rrm_dash.charts.overview import PeriodLabels
 from rrm_dash.ui.components import (
     empty_state,
     key_figure,
@@ -43,7 +46,6 @@ with st.spinner(t("briefing.building")):
     briefing = build_briefing(
         ctx.source, principal, ctx.filters, lang=lang, now=datetime.now(UTC), today=ctx.today
     )
-    images = chart_images(briefing, t)
 
 file_name = f"rrm-briefing-{lang}-{briefing.period[1].isoformat()}.pdf"
 incidents = next((f.value for f in briefing.figures if f.key == "incidents"), 0)
@@ -92,13 +94,31 @@ for number, development in enumerate(briefing.developments, start=1):
         line += f" [{t('briefing.see_incidents')}]({url})"
     st.markdown(line)
 
+# The PDF's two charts, drawn by the browser (the PDF draws its images when it is asked for)
+axis = t("chart.incidents")
 left, right = st.columns(2)
 with left:
     st.subheader(titles.weekly)
-    st.image(images.weekly)
+    st.plotly_chart(
+        kept(
+            weekly_incidents_chart,
+            briefing.weeks,
+            briefing.election_markers,
+            lang,
+            axis,
+            t("briefing.chart.election"),
+        ),
+        key="briefing_weekly",
+        config={"displaylogo": False},
+    )
 with right:
     st.subheader(titles.headings)
-    st.image(images.headings)
+    periods = PeriodLabels(current=t("period.current"), previous=t("period.previous"), axis=axis)
+    st.plotly_chart(
+        kept(headings_chart, briefing.headings, periods),
+        key="briefing_headings",
+        config={"displaylogo": False},
+    )
 
 st.subheader(titles.elections)
 if briefing.elections:

@@ -107,7 +107,7 @@ def weekly_chart(
     if days:
         first, last = days[0], days[-1]
         axes.set_xlim(first.toordinal() - 1, last.toordinal() + 7)
-        ticks = _month_ticks(first, last)
+        ticks = month_ticks(first, last)
         axes.set_xticks([tick.toordinal() for tick in ticks])
         axes.set_xticklabels(
             [format_date(tick, "MMM yy", locale=locale_for(lang)) for tick in ticks]
@@ -129,7 +129,7 @@ def weekly_chart(
     return _png(figure)
 
 
-def _month_ticks(first: date, last: date) -> list[date]:
+def month_ticks(first: date, last: date) -> list[date]:
     """First days of months between `first` and `last`, thinned to at most six."""
     months: list[date] = []
     year, month = first.year, first.month

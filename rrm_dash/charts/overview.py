@@ -26,7 +26,7 @@ class PeriodLabels:
     axis: str
 
 
-def _period_bars(
+def period_bars(
     categories: list[str],
     current: list[int],
     previous: list[int | None],
@@ -68,7 +68,7 @@ def incidents_by_heading_chart(frame: pl.DataFrame, lang: str, labels: PeriodLab
     """
     colours = [HEADING_COLOURS.get(code, NEUTRAL) for code in frame["heading"].to_list()]
     pale = [colour + "59" for colour in colours]  # the same hue at 35 % opacity
-    return _period_bars(
+    return period_bars(
         [wrap_label(label) for label in frame[f"label_{lang}"].to_list()],
         frame["current"].to_list(),
         frame["previous"].to_list(),
@@ -84,7 +84,7 @@ def incidents_by_member_chart(frame: pl.DataFrame, lang: str, labels: PeriodLabe
 
     `frame` has member_code, name_en, name_fr, current, previous.
     """
-    return _period_bars(
+    return period_bars(
         frame[f"name_{lang}"].to_list(),
         frame["current"].to_list(),
         frame["previous"].to_list(),
