@@ -19,11 +19,12 @@ from rrm_dash.access import TLP_RANK, Principal
 from rrm_dash.analytics.alerts import Alert, WarningPicture, alert_text, warning_picture
 from rrm_dash.analytics.election_risk import BASELINE_DAYS
 from rrm_dash.analytics.signals import window_start
+from rrm_dash.analytics.surges import week_start
 from rrm_dash.briefing import queries as briefing_queries
 from rrm_dash.briefing.charts import HeadingBar, Marker, WeekPoint
 from rrm_dash.filters import Filters
 from rrm_dash.i18n import translator
-from rrm_dash.queries import overview, responses, timeline
+from rrm_dash.queries import daily, overview, responses, timeline
 from rrm_dash.queries.dataset import is_synthetic_demo
 from rrm_dash.queries.filters import code_names
 from rrm_dash.queries.runner import Source
@@ -207,11 +208,11 @@ def _responses(
 def _weeks(
     source: Source, principal: Principal, filters: Filters, period: tuple[date, date]
 ) -> tuple[WeekPoint, ...]:
-    frame = timeline.incidents_per_bin(source, principal, filters, "week", "heading", period)
-    weekly = frame.group_by("bin_start").agg(pl.col("incidents").sum()).sort("bin_start")
-    return tuple(
-        WeekPoint(row["bin_start"], int(row["incidents"])) for row in weekly.iter_rows(named=True)
-    )
+    """Every week of the period (its Monday), zeros included."""
+    counts = daily.weekly(daily.heading_days(source, principal, filters), [], *period)
+    spine = pl.date_range(week_start(period[0]), week_start(period[1]), "1w", eager=True)
+    weekly = spine.alias("week").to_frame().join(counts, on="week", how="left")
+    return tuple(WeekPoint(week, int(incidents or 0)) for week, incidents in weekly.iter_rows())
 
 
 def _markers(

@@ -50,6 +50,13 @@ def in_period(days: pl.DataFrame, date_from: date | None, date_to: date | None) 
     return days
 
 
+def weekly(days: pl.DataFrame, keys: list[str], first: date, last: date) -> pl.DataFrame:
+    """*keys, week, incidents: the rows of `days` from `first` to `last` (both included) summed
+    per week (its Monday) and `keys`; only weeks with incidents."""
+    week = pl.col("day").dt.truncate("1w").alias("week")  # polars weeks start on Monday
+    return in_period(days, first, last).group_by(*keys, week).agg(pl.col("incidents").sum())
+
+
 def totals(days: pl.DataFrame, key: str, filters: Filters) -> pl.DataFrame:
     """`key`, incidents: the filter bar's period summed per `key` (only keys with incidents)."""
     return (

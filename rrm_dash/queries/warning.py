@@ -43,27 +43,23 @@ def weekly_counts(
     last_week = week_start(as_of)
     first_week = last_week - timedelta(weeks=weeks - 1)
     spine = pl.date_range(first_week, last_week, interval="1w", eager=True).alias("week")
-    week = pl.col("day").dt.truncate("1w").alias("week")  # polars weeks start on Monday
-    countries = daily.in_period(daily.member_days(source, principal, filters), first_week, as_of)
+    countries = daily.member_days(source, principal, filters).rename({"code": "key"})
     if filters.members:
-        countries = countries.filter(pl.col("code").is_in(filters.members))
-    headings = daily.in_period(daily.heading_days(source, principal, filters), first_week, as_of)
+        countries = countries.filter(pl.col("key").is_in(filters.members))
+    countries = daily.weekly(countries, ["key"], first_week, as_of)
+    headings = daily.heading_days(source, principal, filters).rename({"heading": "key"})
     scopes = {
-        "country": (countries.rename({"code": "key"}), countries.select(key="code").unique()),
+        "country": (countries, countries.select("key").unique()),
         "heading": (
-            headings.rename({"heading": "key"}),
+            daily.weekly(headings, ["key"], first_week, as_of),
             daily.heading_list(source, principal).select(key="heading"),
         ),
     }
     frames = [
         keys.join(spine.to_frame(), how="cross")
-        .join(
-            days.group_by("key", week).agg(pl.col("incidents").sum()),
-            on=["key", "week"],
-            how="left",
-        )
+        .join(counts, on=["key", "week"], how="left")
         .select(pl.lit(scope).alias("scope"), "key", "week", pl.col("incidents").fill_null(0))
-        for scope, (days, keys) in scopes.items()
+        for scope, (counts, keys) in scopes.items()
     ]
     return pl.concat(frames).sort("scope", "key", "week")
 
