@@ -282,12 +282,11 @@ def _marking(
     # The analyses behind the developments read beyond the filter bar's members and election
     # (signals across members, election activity by country): so does the marking.
     span = filters.with_changes(date_from=earliest, members=(), election=None)
-    counted = briefing_queries.highest_marking(
+    counted = briefing_queries.highest_incident_marking(source, principal, span)
+    shown = briefing_queries.highest_marking(
         source,
         principal,
-        span,
-        incidents=True,
-        responses=False,
+        filters,
         actor_ids=_named_ids(alerts, "actor"),
         narrative_ids=_named_ids(alerts, "narrative"),
         election_ids=[
@@ -295,10 +294,7 @@ def _marking(
             *(alert.key for alert in alerts if alert.kind == "election"),
         ],
     )
-    answered = briefing_queries.highest_marking(
-        source, principal, filters, incidents=False, responses=True
-    )
-    found = [level for level in (counted, answered) if level is not None]
+    found = [level for level in (counted, shown) if level is not None]
     return max(found, key=TLP_RANK.__getitem__, default="CLEAR")
 
 

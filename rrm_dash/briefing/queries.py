@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rrm_dash.access import TLP_LEVELS, Principal
 from rrm_dash.filters import Filters
+from rrm_dash.queries import daily
 from rrm_dash.queries.runner import Source, run
 
 
@@ -14,25 +15,29 @@ def highest_marking(
     principal: Principal,
     filters: Filters,
     *,
-    incidents: bool,
-    responses: bool,
     actor_ids: Sequence[str] = (),
     narrative_ids: Sequence[str] = (),
     election_ids: Sequence[str] = (),
 ) -> str | None:
-    """The most restrictive TLP level among the filtered incidents (when `incidents`), the
-    filtered responses (when `responses`) and the named actors, narratives and elections the
-    viewer may see; None when there is none."""
+    """The most restrictive TLP level among the filtered responses and the named actors,
+    narratives and elections the viewer may see; None when there is none."""
     frame = run(
         source,
         principal,
         "briefing/highest_marking",
         filters,
-        incidents=incidents,
-        responses=responses,
         actor_ids=list(actor_ids),
         narrative_ids=list(narrative_ids),
         election_ids=list(election_ids),
     )
-    rank = frame["highest_rank"][0]
-    return None if rank is None else TLP_LEVELS[int(rank)]
+    return _level(frame["highest_rank"].max())
+
+
+def highest_incident_marking(source: Source, principal: Principal, filters: Filters) -> str | None:
+    """The most restrictive TLP level among the filtered incidents; None when there is none."""
+    days = daily.heading_days(source, principal, filters)
+    return _level(daily.in_period(days, filters.date_from, filters.date_to)["highest_rank"].max())
+
+
+def _level(rank: object) -> str | None:
+    return None if rank is None else TLP_LEVELS[int(rank)]  # type: ignore[call-overload]

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from rrm_dash.access import PUBLIC, Principal, Role
+from rrm_dash.access import PUBLIC, TLP_LEVELS, Principal, Role
+from rrm_dash.briefing.queries import highest_incident_marking
 from rrm_dash.filters import Filters
 from rrm_dash.queries import daily, overview, warning
 from rrm_dash.queries.runner import Source, scoped_cursor
@@ -132,6 +133,19 @@ def test_the_day_counts_ignore_the_period_and_hold_no_incident(demo_source: Sour
     principal = VIEWERS["analyst"]
     whole = daily.heading_days(demo_source, principal, Filters())
     assert whole.equals(daily.heading_days(demo_source, principal, FILTERS["default"]))
-    assert whole.columns == ["day", "heading", "incidents", "gender_or_vulnerable"]
+    assert whole.columns == ["day", "heading", "incidents", "gender_or_vulnerable", "highest_rank"]
     assert whole.select("day", "heading").is_duplicated().sum() == 0
     assert daily.in_period(whole, date(2000, 1, 1), date(2000, 1, 2)).is_empty()
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("name", FILTERS)
+def test_the_briefings_incident_marking_is_the_highest_over_the_periods_incidents(
+    demo_source: Source, viewer: str, name: str
+) -> None:
+    filters, principal = FILTERS[name], VIEWERS[viewer]
+    rank = _count(
+        demo_source, principal, filters, "select max(tlp_rank(tlp)) from filtered_incident()"
+    ).item()
+    expected = None if rank is None else TLP_LEVELS[rank]
+    assert highest_incident_marking(demo_source, principal, filters) == expected

@@ -1,12 +1,9 @@
--- The most restrictive TLP marking among what a briefing shows: the filtered incidents its
--- figures, charts and alerts count (when $incidents; the filters' period spans them all), the
--- responses whose status it counts (when $responses), and the actors, narratives and elections
--- it names. Parameters: $incidents (boolean), $responses (boolean), $actor_ids,
--- $narrative_ids, $election_ids (varchar[]).
+-- The most restrictive TLP marking among the records a briefing shows besides its incidents
+-- (rrm_dash/queries/daily.py gives theirs): the responses of the filtered period whose status it
+-- counts, and the actors, narratives and elections it names.
+-- Parameters: $actor_ids, $narrative_ids, $election_ids (varchar[]).
 with shown as (
-    select tlp from filtered_incident() where $incidents::boolean
-    union all
-    select tlp from filtered_response() where $responses::boolean
+    select tlp from filtered_response()
     union all
     select tlp from scoped_actor() where list_contains($actor_ids::varchar[], actor_id)
     union all
