@@ -74,3 +74,8 @@ def heading_list(source: Source, principal: Principal) -> pl.DataFrame:
 def member_list(source: Source, principal: Principal) -> pl.DataFrame:
     """member_code, name_en, name_fr, status: every member, observer and the Coordination Unit."""
     return run(source, principal, "daily/member_list")
+
+
+def actor_list(source: Source, principal: Principal) -> pl.DataFrame:
+    """actor_id, name, kind_en, kind_fr: every actor the viewer may see."""
+    return run(source, principal, "daily/actor_list")

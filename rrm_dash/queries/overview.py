@@ -82,7 +82,22 @@ def incidents_by_targeted_member(
 
 def top_actors(source: Source, principal: Principal, filters: Filters, limit: int) -> pl.DataFrame:
     """actor_id, name, kind_en, kind_fr, incidents, members_en, members_fr — most active first."""
-    return run(source, principal, "overview/top_actors", filters, limit=limit)
+    counts = daily.totals(daily.actor_days(source, principal, filters), "actor_id", filters)
+    top = (
+        daily.actor_list(source, principal)
+        .join(counts, on="actor_id")
+        .sort(["incidents", "name"], descending=[True, False], maintain_order=True)
+        .head(limit)
+    )
+    if top.is_empty():
+        return top.with_columns(
+            pl.lit(None, dtype=pl.String).alias("members_en"),
+            pl.lit(None, dtype=pl.String).alias("members_fr"),
+        )
+    targets = run(
+        source, principal, "overview/actor_targets", filters, actors=top["actor_id"].to_list()
+    )
+    return top.join(targets, on="actor_id", how="left", maintain_order="left")
 
 
 def open_responses(source: Source, principal: Principal, today: date) -> pl.DataFrame:

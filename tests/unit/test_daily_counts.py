@@ -149,3 +149,42 @@ def test_the_briefings_incident_marking_is_the_highest_over_the_periods_incident
     ).item()
     expected = None if rank is None else TLP_LEVELS[rank]
     assert highest_incident_marking(demo_source, principal, filters) == expected
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("name", FILTERS)
+def test_top_actors_equal_counts_and_targets_over_the_periods_incidents(
+    demo_source: Source, viewer: str, name: str
+) -> None:
+    filters, principal = FILTERS[name], VIEWERS[viewer]
+    expected = _count(
+        demo_source,
+        principal,
+        filters,
+        """with seen as (
+               select unnest(actor_ids) as actor_id, targeted_members from filtered_incident()
+           ),
+           named as (
+               select distinct seen.actor_id, member.name_en, member.name_fr
+               from (select actor_id, unnest(targeted_members) as code from seen) as seen
+               join member on member.member_code = seen.code
+           )
+           select actor_id, count(*) as incidents,
+                  (select string_agg(name_en, ', ' order by name_en) from named
+                   where named.actor_id = seen.actor_id) as members_en,
+                  (select string_agg(name_fr, ', ' order by name_fr) from named
+                   where named.actor_id = seen.actor_id) as members_fr
+           from seen
+           where actor_id in (select actor_id from scoped_actor())
+           group by actor_id""",
+    )
+    everyone = overview.top_actors(demo_source, principal, filters, limit=1000)
+    if (viewer, name) == ("analyst", "default"):
+        assert everyone.height > 1 and everyone["members_en"].null_count() == 0
+    assert {row[0]: row[1:] for row in expected.rows()} == {
+        row[0]: row[1:]
+        for row in everyone.select("actor_id", "incidents", "members_en", "members_fr").rows()
+    }
+    top = overview.top_actors(demo_source, principal, filters, limit=3)
+    assert top.rows() == everyone.head(top.height).rows()
+    assert top["incidents"].to_list() == sorted(top["incidents"].to_list(), reverse=True)

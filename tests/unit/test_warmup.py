@@ -89,7 +89,7 @@ def test_after_the_warm_up_a_users_first_landing_page_runs_no_query(
         "daily/headings",
         "daily/members",
         "daily/actors",
-        "overview/top_actors",
+        "overview/actor_targets",
     } <= names
     assert computed == []
 

@@ -9,15 +9,19 @@ with periods as (
         election_id varchar, country varchar, period_start date, period_end date
     )[], recursive := true)
 ),
-tagged as materialized (
-    select periods.election_id, link.incident_id, link.disarm_id
+-- each election's incidents first (its country, its period), then their tags
+candidates as (
+    select periods.election_id, incident.incident_id, incident.technique_ids
     from periods
-    join (select incident_id, detected_at, targeted_members, unnest(technique_ids) as disarm_id
-          from filtered_incident()) as link
-        on list_contains(link.targeted_members, periods.country)
-       and link.detected_at >= periods.period_start
-       and link.detected_at < periods.period_end + interval 1 day
-    where technique_chosen(link.disarm_id, $interference::varchar[])
+    join filtered_incident() as incident
+        on list_contains(incident.targeted_members, periods.country)
+       and incident.detected_at >= periods.period_start
+       and incident.detected_at < periods.period_end + interval 1 day
+),
+tagged as materialized (
+    select election_id, incident_id, disarm_id
+    from (select election_id, incident_id, unnest(technique_ids) as disarm_id from candidates)
+    where technique_chosen(disarm_id, $interference::varchar[])
 ),
 techniques as (
     select

@@ -3,6 +3,8 @@
 -- row per incident, targeted member and item. A technique combination is the incident's DISARM
 -- ids, sorted and joined by '+' (only incidents with two or more techniques have one); its label
 -- is left null (rrm_dash.analytics.signals.with_combination_labels names the signals' own).
+-- The rows come in no particular order: sorting them was half the query, and the signals
+-- are sorted after grouping.
 -- Parameters: none.
 with incidents as (
     select
@@ -36,4 +38,3 @@ select incidents.incident_id, targeted.member, incidents.day, items.kind, items.
 from incidents
 join targeted using (incident_id)
 join items using (incident_id)
-order by incidents.day, incidents.incident_id, targeted.member, items.kind, items.item
