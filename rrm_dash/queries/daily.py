@@ -26,7 +26,8 @@ def _whole_history(filters: Filters) -> Filters:
 
 
 def heading_days(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:
-    """day, heading, incidents, gender_or_vulnerable: every day and heading with incidents."""
+    """day, heading, incidents, gender_or_vulnerable, highest_rank (of the most restrictive
+    marking, 0 CLEAR ... 4 RED): every day and heading with incidents."""
     return run(source, principal, "daily/headings", _whole_history(filters))
 
 
