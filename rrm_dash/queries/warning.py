@@ -17,6 +17,7 @@ from rrm_dash.analytics.signals import window_start
 from rrm_dash.analytics.surges import week_start
 from rrm_dash.filters import Filters
 from rrm_dash.queries import daily
+from rrm_dash.queries.quarters import by_quarter
 from rrm_dash.queries.runner import Source, run
 
 #: Weeks `weekly_counts` reads by default: the current week, its 52-week baseline, and 4 more
@@ -206,8 +207,15 @@ def technique_names(source: Source, principal: Principal) -> pl.DataFrame:
 def latency_stages(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:
     """member (originator, null when withheld), quarter ("2026-Q3", of detection), stage (see
     rrm_dash.analytics.latency.STAGES), median_days, p25_days, p75_days, incidents: the filtered
-    incidents' handling times, aggregated in the warehouse (as `latency_by_member_quarter`)."""
-    return run(source, principal, "warning/latency_stages", filters)
+    incidents' handling times, aggregated in the warehouse (as `latency_by_member_quarter`),
+    one quarter of the period at a time (rrm_dash/queries/quarters.py)."""
+
+    def read(date_from: date | None, date_to: date | None) -> pl.DataFrame:
+        piece = filters.with_changes(date_from=date_from, date_to=date_to)
+        return run(source, principal, "warning/latency_stages", piece)
+
+    frame = by_quarter(read, filters.date_from, filters.date_to)
+    return frame.sort(["member", "quarter"], nulls_last=True, maintain_order=True)
 
 
 def gender_inputs(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:
