@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from rrm_dash.access import TLP_LEVELS, Principal
 from rrm_dash.filters import Filters
@@ -40,4 +41,5 @@ def highest_incident_marking(source: Source, principal: Principal, filters: Filt
 
 
 def _level(rank: object) -> str | None:
-    return None if rank is None else TLP_LEVELS[int(rank)]  # type: ignore[call-overload]
+    """The TLP level of a rank (0 CLEAR ... 4 RED); None for no rank."""
+    return None if rank is None else TLP_LEVELS[int(cast(int, rank))]

@@ -34,14 +34,17 @@ FILTERS = {
     "whole_history": Filters(threat_types=("voter_suppression", "fimi_campaign")),
 }
 
+every_viewer_and_filter_bar = pytest.mark.parametrize(
+    ("viewer", "name"), [(viewer, name) for viewer in VIEWERS for name in FILTERS]
+)
+
 
 def _count(source: Source, viewer: Principal, filters: Filters, sql: str) -> pl.DataFrame:
     with scoped_cursor(source, viewer, filters) as cursor:
         return cursor.sql(sql).pl()
 
 
-@pytest.mark.parametrize("viewer", VIEWERS)
-@pytest.mark.parametrize("name", FILTERS)
+@every_viewer_and_filter_bar
 def test_key_figures_equal_counts_over_the_periods_incidents(
     demo_source: Source, viewer: str, name: str
 ) -> None:
@@ -65,8 +68,7 @@ def test_key_figures_equal_counts_over_the_periods_incidents(
     assert overview.key_figures(demo_source, principal, filters) == overview.KeyFigures(**expected)
 
 
-@pytest.mark.parametrize("viewer", VIEWERS)
-@pytest.mark.parametrize("name", FILTERS)
+@every_viewer_and_filter_bar
 def test_headings_and_members_equal_counts_over_each_periods_incidents(
     demo_source: Source, viewer: str, name: str
 ) -> None:
@@ -138,8 +140,7 @@ def test_the_day_counts_ignore_the_period_and_hold_no_incident(demo_source: Sour
     assert daily.in_period(whole, date(2000, 1, 1), date(2000, 1, 2)).is_empty()
 
 
-@pytest.mark.parametrize("viewer", VIEWERS)
-@pytest.mark.parametrize("name", FILTERS)
+@every_viewer_and_filter_bar
 def test_the_briefings_incident_marking_is_the_highest_over_the_periods_incidents(
     demo_source: Source, viewer: str, name: str
 ) -> None:
@@ -151,8 +152,7 @@ def test_the_briefings_incident_marking_is_the_highest_over_the_periods_incident
     assert highest_incident_marking(demo_source, principal, filters) == expected
 
 
-@pytest.mark.parametrize("viewer", VIEWERS)
-@pytest.mark.parametrize("name", FILTERS)
+@every_viewer_and_filter_bar
 def test_top_actors_equal_counts_and_targets_over_the_periods_incidents(
     demo_source: Source, viewer: str, name: str
 ) -> None:
