@@ -183,7 +183,8 @@ class ChartImages:
 
 def chart_images(briefing: Briefing, t: Translate) -> ChartImages:
     """Incidents per week (elections marked) and incidents by heading, labelled in `t`'s
-    language: the same images on the page and in the PDF."""
+    language, for the PDF (the page draws the same values in the browser:
+    rrm_dash/charts/briefing.py)."""
     return _drawn(
         briefing.weeks,
         briefing.election_markers,
@@ -203,8 +204,7 @@ def _drawn(
     labels: tuple[str, str],
     periods: tuple[str, str],
 ) -> ChartImages:
-    # Drawing takes most of a Briefing page run; the images depend only on these values, so
-    # a rerun, and a PDF of the same briefing, reuse them.
+    # The images depend only on these values: a second PDF of the same briefing reuses them.
     axis_label, election_label = labels
     current_label, previous_label = periods
     weekly = weekly_chart(
