@@ -36,8 +36,8 @@ def highest_marking(
 
 def highest_incident_marking(source: Source, principal: Principal, filters: Filters) -> str | None:
     """The most restrictive TLP level among the filtered incidents; None when there is none."""
-    days = daily.heading_days(source, principal, filters)
-    return _level(daily.in_period(days, filters.date_from, filters.date_to)["highest_rank"].max())
+    days = daily.in_filter_period(daily.heading_days(source, principal, filters), filters)
+    return _level(days["highest_rank"].max())
 
 
 def _level(rank: object) -> str | None:

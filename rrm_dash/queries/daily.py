@@ -51,6 +51,11 @@ def in_period(days: pl.DataFrame, date_from: date | None, date_to: date | None) 
     return days
 
 
+def in_filter_period(days: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """The rows of `days` in the filter bar's period."""
+    return in_period(days, filters.date_from, filters.date_to)
+
+
 def weekly(days: pl.DataFrame, keys: list[str], first: date, last: date) -> pl.DataFrame:
     """*keys, week, incidents: the rows of `days` from `first` to `last` (both included) summed
     per week (its Monday) and `keys`; only weeks with incidents."""
@@ -60,11 +65,7 @@ def weekly(days: pl.DataFrame, keys: list[str], first: date, last: date) -> pl.D
 
 def totals(days: pl.DataFrame, key: str, filters: Filters) -> pl.DataFrame:
     """`key`, incidents: the filter bar's period summed per `key` (only keys with incidents)."""
-    return (
-        in_period(days, filters.date_from, filters.date_to)
-        .group_by(key)
-        .agg(pl.col("incidents").sum())
-    )
+    return in_filter_period(days, filters).group_by(key).agg(pl.col("incidents").sum())
 
 
 def heading_list(source: Source, principal: Principal) -> pl.DataFrame:

@@ -24,18 +24,15 @@ class KeyFigures:
 
 def key_figures(source: Source, principal: Principal, filters: Filters) -> KeyFigures:
     """Incidents, members targeted, actors seen, and incidents targeting women or vulnerable groups."""
-
-    def period(days: pl.DataFrame) -> pl.DataFrame:
-        return daily.in_period(days, filters.date_from, filters.date_to)
-
-    headings = period(daily.heading_days(source, principal, filters))
-    codes = period(daily.member_days(source, principal, filters))["code"]
-    actors = period(daily.actor_days(source, principal, filters))["actor_id"]
+    headings = daily.in_filter_period(daily.heading_days(source, principal, filters), filters)
+    codes = daily.in_filter_period(daily.member_days(source, principal, filters), filters)
+    actors = daily.in_filter_period(daily.actor_days(source, principal, filters), filters)
+    targeted, seen = codes["code"], actors["actor_id"]
     members = daily.member_list(source, principal)["member_code"]
     return KeyFigures(
         incidents=int(headings["incidents"].sum()),
-        members_targeted=codes.filter(codes.is_in(members.implode())).n_unique(),
-        actors_seen=actors.n_unique(),
+        members_targeted=targeted.filter(targeted.is_in(members.implode())).n_unique(),
+        actors_seen=seen.n_unique(),
         gender_or_vulnerable=int(headings["gender_or_vulnerable"].sum()),
     )
 
