@@ -2,7 +2,7 @@
 widest cross-member signal (the Overview and the briefing show them).
 
 Inputs are the frames of rrm_dash.analytics.surges.find_surges, election_risk.election_risk and
-signals.cross_member_signals. Each kind's best alert comes first, the most severe of those
+signals.ranked_signals. Each kind's best alert comes first, the most severe of those
 leading; when more than one per kind is asked for, the next best of each kind follows, round
 by round.
 
@@ -34,7 +34,7 @@ from rrm_dash.access import Principal
 from rrm_dash.analytics.election_risk import election_risk
 from rrm_dash.analytics.signals import (
     DEFAULT_WINDOW_DAYS,
-    cross_member_signals,
+    ranked_signals,
     with_combination_labels,
 )
 from rrm_dash.analytics.surges import DEFAULT_RULE, SurgeRule, last_complete_week, recent_surges
@@ -368,10 +368,10 @@ def _kept_picture(
     surges = recent_surges(weekly, week, weeks=RECENT_WEEKS, rule=rule)
     inputs = warning.election_inputs(source, principal, filters, as_of=as_of)
     risks = election_risk(**inputs, as_of=as_of)
-    sightings = warning.sightings(source, principal, filters, as_of=as_of, window_days=window_days)
     signals = with_combination_labels(
-        cross_member_signals(
-            sightings, window_days=window_days, as_of=as_of, involving=filters.members
+        ranked_signals(
+            warning.signals(source, principal, filters, as_of=as_of, window_days=window_days),
+            involving=filters.members,
         ),
         warning.technique_names(source, principal),
     )

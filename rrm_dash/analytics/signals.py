@@ -47,13 +47,13 @@ def cross_member_signals(
     as_of: date,
     involving: Sequence[str] = (),
 ) -> pl.DataFrame:
-    """Items seen against at least two members within the `window_days` days ending `as_of`.
+    """Items seen against at least two members within the `window_days` days ending `as_of`:
+    the definition, over every sighting (the warehouse computes the same in
+    sql/queries/warning/signals.sql, `rrm_dash.queries.warning.signals`).
 
     `sightings` has incident_id, member (targeted member code), day (date), kind ("actor" |
     "narrative" | "techniques"), item (actor id, narrative id, or technique combination such as
-    "T0049.001+T0085.003") and label. The result has kind, item, label, members (sorted codes),
-    incidents, first_seen and last_seen: widest first (most members, then most incidents, then
-    latest seen). With `involving`, only the signals one of those members is part of.
+    "T0049.001+T0085.003") and label. The result is ranked as `ranked_signals` ranks.
     """
     start = window_start(as_of, window_days)
     recent = sightings.filter(pl.col("day").is_between(start, as_of))
@@ -68,6 +68,13 @@ def cross_member_signals(
         )
         .filter(pl.col("members").list.len() >= MIN_MEMBERS)
     )
+    return ranked_signals(signals, involving=involving)
+
+
+def ranked_signals(signals: pl.DataFrame, *, involving: Sequence[str] = ()) -> pl.DataFrame:
+    """`signals` (kind, item, label, members as sorted codes, incidents, first_seen, last_seen)
+    widest first: most members, then most incidents, then latest seen. With `involving`, only
+    the signals one of those members is part of."""
     if involving:
         chosen = pl.lit(list(involving), dtype=pl.List(pl.String))
         signals = signals.filter(pl.col("members").list.set_intersection(chosen).list.len() > 0)
@@ -82,7 +89,7 @@ def with_combination_labels(signals: pl.DataFrame, names: pl.DataFrame) -> pl.Da
     combination's (id) order, joined by " + " (an id `names` lacks stands for itself).
 
     `names` has disarm_id and name. Only the signals' own combinations are labelled: the
-    sightings query leaves them unlabelled, since naming every combination seen in the window
+    signals query leaves them unlabelled, since naming every combination seen in the window
     cost more than finding the signals."""
     combinations = signals.filter(pl.col("kind") == "techniques").select("kind", "item").unique()
     if combinations.is_empty():

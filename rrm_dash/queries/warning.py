@@ -122,12 +122,12 @@ def election_inputs(
         min((period.start for _, _, period in periods), default=None),
         max((period.end for _, _, period in periods), default=None),
     )
-    tagged = run(
+    tagged = _once_per_span(
         source,
         principal,
         "warning/election_interference",
         others,
-        periods=spans,
+        spans,
         interference=list(INTERFERENCE_TECHNIQUES),
     )
     window, baseline = _window_and_baseline(
@@ -138,8 +138,42 @@ def election_inputs(
         "window": window,
         "baseline": baseline,
         "techniques": tagged.filter(pl.col("disarm_id").is_not_null()),
-        "actors": run(source, principal, "warning/election_actors", others, periods=spans),
+        "actors": _once_per_span(source, principal, "warning/election_actors", others, spans),
     }
+
+
+def _once_per_span(
+    source: Source,
+    principal: Principal,
+    name: str,
+    filters: Filters,
+    spans: list[dict[str, object]],
+    **params: object,
+) -> pl.DataFrame:
+    """Rows of query `name` (keyed by election_id, taking `periods`) for every election in
+    `spans`, reading each distinct country and activity period once: the rounds of one election
+    often share theirs, and each would read the same incidents. An election's rows are those
+    of the first election with its span, in the query's order."""
+    first: dict[tuple[object, ...], str] = {}
+    read_as: dict[str, str] = {}
+    for span in spans:
+        key = (span["country"], span["period_start"], span["period_end"])
+        election_id = str(span["election_id"])
+        read_as[election_id] = first.setdefault(key, election_id)
+    read = [span for span in spans if read_as[str(span["election_id"])] == span["election_id"]]
+    rows = run(source, principal, name, filters, periods=read, **params)
+    if len(read) == len(spans):
+        return rows
+    shared = pl.DataFrame(
+        {"election_id": list(read_as), "read_as": list(read_as.values())},
+        schema={"election_id": pl.String, "read_as": pl.String},
+    )
+    return (
+        rows.rename({"election_id": "read_as"})
+        .join(shared, on="read_as", how="inner", maintain_order="left")
+        .sort("election_id", maintain_order=True)
+        .select(rows.columns)
+    )
 
 
 def _window_and_baseline(
@@ -181,22 +215,22 @@ def _window_and_baseline(
     return window, baseline
 
 
-def sightings(
+def signals(
     source: Source, principal: Principal, filters: Filters, *, as_of: date, window_days: int
 ) -> pl.DataFrame:
-    """incident_id, member, day, kind, item, label: every actor, narrative and technique
-    combination (two or more techniques, "T0049.001+T0085.003") seen against a member or
-    observer in the `window_days` days ending `as_of` (a combination's label is null: see
-    rrm_dash.analytics.signals.with_combination_labels).
+    """kind, item, label, members, incidents, first_seen, last_seen: the cross-member signals of
+    the `window_days` days ending `as_of`, unranked and counted in the warehouse as
+    `rrm_dash.analytics.signals.cross_member_signals` defines them (a combination's label is
+    null: see rrm_dash.analytics.signals.with_combination_labels).
 
     The filter bar's period is replaced by those days and its members filter is dropped (a
     signal is about the other members: pass the filter bar's members to
-    `cross_member_signals(..., involving=...)`); its other filters apply.
+    `ranked_signals(..., involving=...)`); its other filters apply.
     """
     period = filters.with_changes(
         date_from=window_start(as_of, window_days), date_to=as_of, members=()
     )
-    return run(source, principal, "warning/sightings", period)
+    return run(source, principal, "warning/signals", period)
 
 
 def technique_names(source: Source, principal: Principal) -> pl.DataFrame:

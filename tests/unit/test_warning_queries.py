@@ -15,7 +15,7 @@ from rrm_dash.access import Principal, Role, with_role_ceiling
 from rrm_dash.analytics.alerts import warning_picture
 from rrm_dash.analytics.election_risk import election_risk
 from rrm_dash.analytics.latency import latency_by_member_quarter
-from rrm_dash.analytics.signals import cross_member_signals
+from rrm_dash.analytics.signals import cross_member_signals, ranked_signals
 from rrm_dash.analytics.surges import find_surges, week_start
 from rrm_dash.filters import Filters
 from rrm_dash.ingest.demo import publish_demo
@@ -227,6 +227,40 @@ def test_election_inputs_keep_to_the_viewers_scope_and_the_filter_bar(
     assert hrf["window"][0]["incidents"] == 0
 
 
+def test_rounds_sharing_an_activity_period_read_its_incidents_once_and_count_alike(
+    empty_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = f"{CA_VOTE}.round-2"
+
+    def two_rounds(con: duckdb.DuckDBPyConnection) -> None:
+        _vote(con)
+        con.execute(
+            "insert into election select * replace (? as election_id, 2 as round)"
+            " from election where election_id = ?",
+            [second, CA_VOTE],
+        )
+
+    publish(empty_warehouse, two_rounds)
+    periods_read: list[int] = []
+    counted = warning.run
+
+    def counting(*args: Any, **params: Any) -> pl.DataFrame:
+        if "periods" in params:
+            periods_read.append(len(params["periods"]))
+        return counted(*args, **params)
+
+    monkeypatch.setattr(warning, "run", counting)
+    inputs = warning.election_inputs(
+        Source.live(empty_warehouse), ANALYST, Filters(members=("CA",)), as_of=VOTE_AS_OF
+    )
+    assert periods_read == [1, 1]  # interference and actors, one span for both rounds
+    for name in ("window", "baseline", "techniques", "actors"):
+        frame = inputs[name]
+        first = frame.filter(pl.col("election_id") == CA_VOTE).drop("election_id")
+        assert not first.is_empty(), name
+        assert frame.filter(pl.col("election_id") == second).drop("election_id").equals(first)
+
+
 def test_election_inputs_feed_election_risk(empty_warehouse: Path) -> None:
     publish(empty_warehouse, _vote)
     inputs = warning.election_inputs(
@@ -240,14 +274,19 @@ def test_election_inputs_feed_election_risk(empty_warehouse: Path) -> None:
     assert row["country_en"] == "Canada"
 
 
-# --- sightings, latency, gender, data as of ---------------------------------------------------
+# --- signals, latency, gender, data as of -----------------------------------------------------
+
+SIGNALS_AS_OF = date(2025, 6, 30)
 
 
 def _sightings(con: duckdb.DuckDBPyConnection) -> None:
-    today = date(2025, 6, 30)
-    _incident(con, "s1", today - timedelta(days=2), ("CA",))
-    _incident(con, "s2", today - timedelta(days=5), ("FR", "XA"))
-    _incident(con, "s3", today - timedelta(days=20), ("JP",))
+    def ago(days: int) -> date:
+        return SIGNALS_AS_OF - timedelta(days=days)
+
+    _incident(con, "s1", ago(2), ("CA",))
+    _incident(con, "s2", ago(5), ("FR", "XA"))
+    _incident(con, "s3", ago(20), ("JP",))
+    _incident(con, "s4", ago(1), ("FR",))
     _actor(con, "ACT-1", "Operation Test")
     _link(
         con,
@@ -262,31 +301,109 @@ def _sightings(con: duckdb.DuckDBPyConnection) -> None:
         ("s1", "T0085.003", "1.6"),
         ("s1", "T0049", "1.6"),
         ("s2", "T0049", "1.6"),
+        ("s4", "T0049", "1.6"),
+        ("s4", "T0085.003", "1.6"),
     )
 
 
-def test_sightings_list_actors_and_technique_combinations_per_targeted_member(
+def test_signals_are_actors_and_technique_combinations_seen_against_two_members_in_the_window(
     empty_warehouse: Path,
 ) -> None:
     publish(empty_warehouse, _sightings)
     source = Source.live(empty_warehouse)
-    as_of = date(2025, 6, 30)
-    rows = (
-        warning.sightings(source, ANALYST, Filters(members=("JP",)), as_of=as_of, window_days=14)
-        .select("incident_id", "member", "kind", "item", "label")
-        .rows()
-    )
-    assert sorted(rows, key=str) == [
-        ("s1", "CA", "actor", "ACT-1", "Operation Test"),
-        ("s1", "CA", "techniques", "T0049+T0085.003", None),  # named once it is a signal
-        ("s2", "FR", "actor", "ACT-1", "Operation Test"),  # XA is not a member or observer
+    # the filter bar's members do not narrow what a signal counts (JP's sighting is too old)
+    rows = warning.signals(
+        source, ANALYST, Filters(members=("JP",)), as_of=SIGNALS_AS_OF, window_days=14
+    ).rows(named=True)
+    assert sorted(rows, key=lambda row: row["kind"]) == [
+        {
+            "kind": "actor",
+            "item": "ACT-1",
+            "label": "Operation Test",
+            "members": ["CA", "FR"],  # XA is not a member or observer
+            "incidents": 2,
+            "first_seen": SIGNALS_AS_OF - timedelta(days=5),
+            "last_seen": SIGNALS_AS_OF - timedelta(days=2),
+        },
+        {
+            "kind": "techniques",
+            "item": "T0049+T0085.003",
+            "label": None,  # named once it is a signal (with_combination_labels)
+            "members": ["CA", "FR"],
+            "incidents": 2,
+            "first_seen": SIGNALS_AS_OF - timedelta(days=2),
+            "last_seen": SIGNALS_AS_OF - timedelta(days=1),
+        },
     ]
     names = dict(warning.technique_names(source, ANALYST).rows())
     assert names["T0049"] == "Flood Information Space"
     assert names["T0085.003"] == "Develop Inauthentic News Articles"
-    frame = warning.sightings(source, ANALYST, Filters(), as_of=as_of, window_days=14)
-    signal = cross_member_signals(frame, as_of=as_of, window_days=14)
-    assert signal.select("item", "members").rows() == [("ACT-1", ["CA", "FR"])]
+    week = warning.signals(source, ANALYST, Filters(), as_of=SIGNALS_AS_OF, window_days=3)
+    assert week.select("kind", "members").rows() == [("techniques", ["CA", "FR"])]
+
+
+def _sightings_in_python(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:
+    """Every sighting (incident_id, member, day, kind, item, label) of the filtered incidents,
+    built in polars from the rows the viewer may see: the input cross_member_signals defines
+    the signals over."""
+    with scoped_cursor(source, principal, filters) as cursor:
+        incidents = cursor.sql(
+            "select incident_id, detected_at::date as day, targeted_members, actor_ids,"
+            " narrative_ids, technique_ids from filtered_incident()"
+        ).pl()
+        actors = cursor.sql("select actor_id as item, name as label from scoped_actor()").pl()
+        narratives = cursor.sql(
+            "select narrative_id as item, name as label from scoped_narrative()"
+        ).pl()
+        members = cursor.sql(
+            "select member_code from member where status in ('member', 'observer')"
+        ).pl()["member_code"]
+    targeted = (
+        incidents.select("incident_id", "day", pl.col("targeted_members").alias("member"))
+        .explode("member")
+        .filter(pl.col("member").is_in(members.to_list()))
+    )
+    linked = [
+        incidents.select("incident_id", pl.col(column).alias("item"))
+        .explode("item")
+        .join(names, on="item")
+        .with_columns(pl.lit(kind).alias("kind"))
+        for column, names, kind in (
+            ("actor_ids", actors, "actor"),
+            ("narrative_ids", narratives, "narrative"),
+        )
+    ]
+    combinations = incidents.filter(pl.col("technique_ids").list.len() >= 2).select(
+        "incident_id",
+        pl.col("technique_ids").list.join("+").alias("item"),
+        pl.lit(None, dtype=pl.String).alias("label"),
+        pl.lit("techniques").alias("kind"),
+    )
+    items = pl.concat([*linked, combinations], how="diagonal")
+    return targeted.join(items, on="incident_id").select(
+        "incident_id", "member", "day", "kind", "item", "label"
+    )
+
+
+@pytest.mark.parametrize("principal", [ANALYST, AU_OBSERVER], ids=["analyst", "au-observer"])
+@pytest.mark.parametrize("window_days", [14, 120])
+def test_signals_in_the_warehouse_match_the_python_definition(
+    demo_source: Source, principal: Principal, window_days: int
+) -> None:
+    for filters in (Filters(), Filters(headings=("MIE",))):
+        window = filters.with_changes(
+            date_from=TODAY - timedelta(days=window_days - 1), date_to=TODAY
+        )
+        expected = cross_member_signals(
+            _sightings_in_python(demo_source, principal, window),
+            window_days=window_days,
+            as_of=TODAY,
+        )
+        actual = ranked_signals(
+            warning.signals(demo_source, principal, filters, as_of=TODAY, window_days=window_days)
+        )
+        assert not expected.is_empty()
+        assert actual.equals(expected)
 
 
 def test_the_warning_pictures_technique_signals_are_named_by_their_techniques(
@@ -416,9 +533,8 @@ def test_signals_and_election_inputs_name_only_what_the_viewer_may_see(
 ) -> None:
     principal = with_role_ceiling(VIEWERS[viewer])
     filters = Filters.default(TODAY)
-    frame = warning.sightings(snapshots.canaries, principal, filters, as_of=TODAY, window_days=14)
-    signals = cross_member_signals(frame, as_of=TODAY)
-    shown = "\n".join(str(row) for row in frame.rows()) + str(signals.rows())
+    signals = warning.signals(snapshots.canaries, principal, filters, as_of=TODAY, window_days=14)
+    shown = "\n".join(str(row) for row in signals.rows())
     assert leaks(viewer, shown) == []
     canary_actors = {c.actor_id for c in CANARY_RECORDS}
     actor_signals = set(signals.filter(pl.col("kind") == "actor")["item"]) & canary_actors
