@@ -21,8 +21,6 @@ from rrm_dash.ui.components import empty_state, key_figure, page_header
 from rrm_dash.ui.context import page_context
 from rrm_dash.ui.navigation import allowed
 
-ELECTION_HORIZON_DAYS = 90
-NEXT_ELECTION_DAYS = 5 * 365
 TOP_ACTORS = 5
 TOP_ALERTS = 3
 
@@ -45,7 +43,7 @@ with st.spinner(t("common.loading")):
     by_member = overview.incidents_by_targeted_member(ctx.source, ctx.principal, filters)
     actors = overview.top_actors(ctx.source, ctx.principal, filters, TOP_ACTORS)
     elections = overview.upcoming_elections(
-        ctx.source, ctx.principal, ctx.today, ELECTION_HORIZON_DAYS
+        ctx.source, ctx.principal, ctx.today, overview.ELECTION_HORIZON_DAYS
     )
     responses = overview.open_responses(ctx.source, ctx.principal, ctx.today)
 
@@ -120,10 +118,12 @@ with right:
         config={"displaylogo": False},
     )
 
-st.subheader(t("overview.elections", days=ELECTION_HORIZON_DAYS))
+st.subheader(t("overview.elections", days=overview.ELECTION_HORIZON_DAYS))
 if elections.is_empty():
-    empty_state(ctx, "overview.no_elections", days=ELECTION_HORIZON_DAYS)
-    later = overview.upcoming_elections(ctx.source, ctx.principal, ctx.today, NEXT_ELECTION_DAYS)
+    empty_state(ctx, "overview.no_elections", days=overview.ELECTION_HORIZON_DAYS)
+    later = overview.upcoming_elections(
+        ctx.source, ctx.principal, ctx.today, overview.NEXT_ELECTION_DAYS
+    )
     if not later.is_empty():
         vote = later.row(0, named=True)
         st.markdown(

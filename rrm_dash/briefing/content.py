@@ -31,10 +31,6 @@ from rrm_dash.queries.runner import Source
 
 #: Developments the briefing lists (the issue: "the three most important").
 DEVELOPMENTS = 3
-#: Elections listed: under way, or starting within this many days of the period's end; when
-#: there is none, the next one within NEXT_ELECTION_DAYS.
-ELECTION_HORIZON_DAYS = 90
-NEXT_ELECTION_DAYS = 5 * 365
 MAX_ELECTIONS = 6
 #: Key figures, in the order shown, with their i18n label keys (briefing.figure.<key>).
 FIGURE_KEYS = ("incidents", "members_targeted", "actors_seen", "gender_or_vulnerable")
@@ -174,9 +170,9 @@ def _elections(
             frame = frame.filter(pl.col("country").is_in(list(filters.members)))
         return frame
 
-    frame = ahead(ELECTION_HORIZON_DAYS)
+    frame = ahead(overview.ELECTION_HORIZON_DAYS)
     if frame.is_empty():  # none soon: the next one, as the Overview does
-        frame = ahead(NEXT_ELECTION_DAYS).head(1)
+        frame = ahead(overview.NEXT_ELECTION_DAYS).head(1)
     risk_of: dict[str, str] = {}
     if not risks.is_empty() and {"election_id", "level"} <= set(risks.columns):
         risk_of = dict(zip(risks["election_id"].to_list(), risks["level"].to_list(), strict=True))

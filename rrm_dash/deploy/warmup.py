@@ -62,8 +62,6 @@ LANDING_VIEW = "overview"
 #: What views/overview.py asks for; tests/unit/test_warmup.py checks that a following
 #: Overview run finds every one of its query results already kept.
 TOP_ACTORS = 5
-ELECTION_HORIZON_DAYS = 90
-NEXT_ELECTION_DAYS = 5 * 365
 TOP_ALERTS = 3
 #: At most this many viewer scopes are warmed (the time budget usually ends it sooner).
 MAX_VIEWERS = 16
@@ -158,21 +156,17 @@ def landing_page_steps(
         if warning_picture(source, viewer, filters, as_of=as_of).top_alerts(TOP_ALERTS):
             options.code_names(source, viewer, lang)
 
-    def next_election() -> None:  # the Overview looks further ahead when none is near
-        if upcoming(ELECTION_HORIZON_DAYS).is_empty():
-            upcoming(NEXT_ELECTION_DAYS)
-
     steps += [
         partial(overview.key_figures, source, viewer, filters),
         *([partial(overview.key_figures, source, viewer, previous)] if previous else []),
         partial(overview.incidents_by_heading, source, viewer, filters),
         partial(overview.incidents_by_targeted_member, source, viewer, filters),
         partial(overview.top_actors, source, viewer, filters, TOP_ACTORS),
-        partial(upcoming, ELECTION_HORIZON_DAYS),
+        # one read serves the next election too, asked for when none is near
+        partial(upcoming, overview.ELECTION_HORIZON_DAYS),
         partial(overview.open_responses, source, viewer, today),
         partial(warning_picture, source, viewer, filters, as_of=as_of),
         alert_names,
-        next_election,
     ]
     if filters.date_from and filters.date_to:
         steps.append(

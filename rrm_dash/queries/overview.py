@@ -13,6 +13,11 @@ from rrm_dash.filters import Filters
 from rrm_dash.queries import daily
 from rrm_dash.queries.runner import Source, run
 
+#: Elections listed as ahead: under way, or starting within this many days; when there is
+#: none, the next one within NEXT_ELECTION_DAYS (the Overview and the briefing).
+ELECTION_HORIZON_DAYS = 90
+NEXT_ELECTION_DAYS = 5 * 365
+
 
 @dataclass(frozen=True)
 class KeyFigures:
@@ -115,7 +120,16 @@ def engagement_summary(
 def upcoming_elections(
     source: Source, principal: Principal, today: date, horizon_days: int
 ) -> pl.DataFrame:
-    """Elections under way or starting within `horizon_days`, soonest first."""
-    return run(
-        source, principal, "overview/upcoming_elections", today=today, horizon_days=horizon_days
+    """Elections under way or starting within `horizon_days` (at most NEXT_ELECTION_DAYS),
+    soonest first. The elections of the NEXT_ELECTION_DAYS ahead are read once for every
+    horizon: a page asks for two when none is near."""
+    if horizon_days > NEXT_ELECTION_DAYS:
+        raise ValueError(f"horizon_days is at most {NEXT_ELECTION_DAYS}, not {horizon_days}")
+    ahead = run(
+        source,
+        principal,
+        "overview/upcoming_elections",
+        today=today,
+        horizon_days=NEXT_ELECTION_DAYS,
     )
+    return ahead.filter(pl.col("days_to_vote") <= horizon_days)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import polars as pl
+import pytest
 
 from rrm_dash.access import Principal, Role
 from rrm_dash.filters import Filters
 from rrm_dash.ingest.load import publish
 from rrm_dash.queries import overview
-from rrm_dash.queries.runner import Source, scoped_cursor
+from rrm_dash.queries.runner import Source, run, scoped_cursor
 from tests.conftest import TODAY, insert_incident
 
 AU_OBSERVER = Principal("au-observer", Role.OBSERVER, "AU")
@@ -108,6 +111,34 @@ def test_upcoming_elections_are_those_not_over_and_within_the_horizon(
     assert frame["date_start"].to_list() == sorted(frame["date_start"].to_list())
     for row in frame.filter(frame["in_watch_window"]).iter_rows(named=True):
         assert row["watch_window_start"] <= TODAY <= row["watch_window_end"]
+
+
+@pytest.mark.parametrize("horizon_days", [0, 30, 90, 400, overview.NEXT_ELECTION_DAYS])
+def test_every_horizon_lists_what_the_query_lists_for_it_from_one_read(
+    empty_warehouse: Path, horizon_days: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = Source.live(empty_warehouse)
+    horizons_read: list[object] = []
+
+    def reading(*args: Any, **params: Any) -> pl.DataFrame:
+        horizons_read.append(params["horizon_days"])
+        return run(*args, **params)
+
+    monkeypatch.setattr(overview, "run", reading)
+    ahead = overview.upcoming_elections(source, ANALYST, TODAY, horizon_days)
+    overview.upcoming_elections(source, ANALYST, TODAY, overview.ELECTION_HORIZON_DAYS)
+    assert set(horizons_read) == {overview.NEXT_ELECTION_DAYS}
+    asked = run(
+        source,
+        ANALYST,
+        "overview/upcoming_elections",
+        today=TODAY,
+        horizon_days=horizon_days,
+    )
+    assert ahead.equals(asked)
+    assert not overview.upcoming_elections(source, ANALYST, TODAY, 400).is_empty()
+    with pytest.raises(ValueError, match="horizon_days"):
+        overview.upcoming_elections(source, ANALYST, TODAY, overview.NEXT_ELECTION_DAYS + 1)
 
 
 def test_open_responses_are_only_proposed_or_under_consultation(demo_source: Source) -> None:
