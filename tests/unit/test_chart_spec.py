@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 from plotly.subplots import make_subplots
 
@@ -36,8 +37,16 @@ def test_under_test_a_misspelt_property_fails_the_figure() -> None:
         spec.figure([{"type": "scatter", "x": [1], "colour": "red"}], {})
 
 
-def test_pages_build_figures_without_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_hand_streamlit_the_spec_plotly_would_give(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(spec, "VALIDATE", False)
-    figure = spec.figure([{"type": "scatter", "x": [1, 2], "y": [3, 4]}], {"height": 200})
-    assert list(figure.data[0].y) == [3, 4]
-    assert figure.layout.height == 200
+    data = [{"type": "scatter", "x": [1, 2], "y": [3, 4], "colour": "red"}]  # not validated
+    layout = {"height": 200}
+    figure = spec.figure(data, layout)
+    assert isinstance(figure, spec.SpecFigure)
+    assert figure.to_dict() == go.Figure(data=data, layout=layout, _validate=False).to_dict()
+    assert figure.to_dict()["layout"]["template"]  # the default template, as Plotly adds it
+
+
+def test_under_test_a_spec_that_plotly_would_complete_fails_the_figure() -> None:
+    with pytest.raises(AssertionError, match="SpecFigure"):
+        spec.figure([{"x": [1, 2], "y": [3, 4]}], {})  # Plotly adds the trace's type
