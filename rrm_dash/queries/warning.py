@@ -17,6 +17,7 @@ from rrm_dash.analytics.signals import window_start
 from rrm_dash.analytics.surges import week_start
 from rrm_dash.filters import Filters
 from rrm_dash.queries import daily
+from rrm_dash.queries.months import by_month
 from rrm_dash.queries.quarters import by_quarter
 from rrm_dash.queries.runner import Source, run
 
@@ -65,11 +66,10 @@ def weekly_counts(
     return pl.concat(frames).sort("scope", "key", "week")
 
 
-def _activity_filters(filters: Filters, first: date | None, last: date | None) -> Filters:
-    """The filter bar's other filters, for queries that set the periods and countries themselves;
-    the period is the span those periods cover (`first` to `last`), which changes no count and
-    lets DuckDB skip the incidents outside it."""
-    return filters.with_changes(date_from=first, date_to=last, members=(), election=None)
+def _activity_filters(filters: Filters) -> Filters:
+    """The filter bar's filters but its period, members and election: the election counts set
+    the days and countries themselves."""
+    return filters.with_changes(date_from=None, date_to=None, members=(), election=None)
 
 
 def election_inputs(
@@ -107,73 +107,84 @@ def election_inputs(
         pl.Series("period_start", [period.start for _, _, period in periods], dtype=pl.Date),
         pl.Series("period_end", [period.end for _, _, period in periods], dtype=pl.Date),
     )
-    spans = [
-        {
-            "election_id": election_id,
-            "country": country,
-            "period_start": period.start,
-            "period_end": period.end,
-        }
-        for election_id, country, period in periods
-    ]
-    # the periods' own span: the incidents outside it change no count and DuckDB skips them
-    others = _activity_filters(
-        filters,
-        min((period.start for _, _, period in periods), default=None),
-        max((period.end for _, _, period in periods), default=None),
-    )
-    tagged = _once_per_span(
-        source,
-        principal,
-        "warning/election_interference",
-        others,
-        spans,
-        interference=list(INTERFERENCE_TECHNIQUES),
+    others = _activity_filters(filters)
+    counts = _election_counts(source, principal, others, periods)
+    tagged = (
+        counts.filter(pl.col("part") != "actor")
+        .select("election_id", pl.col("id").alias("disarm_id"), "name", "incidents")
+        .sort(
+            [pl.col("election_id"), pl.col("disarm_id").is_not_null(), "incidents", "disarm_id"],
+            descending=[False, False, True, False],
+        )
     )
     window, baseline = _window_and_baseline(
         daily.member_days(source, principal, others), periods, tagged
+    )
+    actors = (
+        counts.filter(pl.col("part") == "actor")
+        .select("election_id", pl.col("id").alias("actor_id"), "name", "actor_kind", "incidents")
+        .sort(["election_id", "incidents", "name"], descending=[False, True, False])
     )
     return {
         "elections": elections,
         "window": window,
         "baseline": baseline,
         "techniques": tagged.filter(pl.col("disarm_id").is_not_null()),
-        "actors": _once_per_span(source, principal, "warning/election_actors", others, spans),
+        "actors": actors,
     }
 
 
-def _once_per_span(
+_ELECTION_COUNTS = pl.Schema(
+    {
+        "election_id": pl.String,
+        "part": pl.String,
+        "id": pl.String,
+        "name": pl.String,
+        "actor_kind": pl.String,
+        "incidents": pl.Int64,
+    }
+)
+
+
+def _election_counts(
     source: Source,
     principal: Principal,
-    name: str,
-    filters: Filters,
-    spans: list[dict[str, object]],
-    **params: object,
+    others: Filters,
+    periods: list[tuple[str, str, ActivityPeriod]],
 ) -> pl.DataFrame:
-    """Rows of query `name` (keyed by election_id, taking `periods`) for every election in
-    `spans`, reading each distinct country and activity period once: the rounds of one election
-    often share theirs, and each would read the same incidents. An election's rows are those
-    of the first election with its span, in the query's order."""
-    first: dict[tuple[object, ...], str] = {}
-    read_as: dict[str, str] = {}
-    for span in spans:
-        key = (span["country"], span["period_start"], span["period_end"])
-        election_id = str(span["election_id"])
-        read_as[election_id] = first.setdefault(key, election_id)
-    read = [span for span in spans if read_as[str(span["election_id"])] == span["election_id"]]
-    rows = run(source, principal, name, filters, periods=read, **params)
-    if len(read) == len(spans):
-        return rows
-    shared = pl.DataFrame(
-        {"election_id": list(read_as), "read_as": list(read_as.values())},
-        schema={"election_id": pl.String, "read_as": pl.String},
+    """election_id, part, id, name, actor_kind, incidents: each election's interference
+    techniques ('technique'), interfering incidents ('interfering', id null) and actors
+    ('actor') over its activity period, summed from warning/election_days read a whole month at
+    a time (rrm_dash/queries/months.py): a slide of the as-of day reads at most one new month."""
+    if not periods:
+        return pl.DataFrame(schema=_ELECTION_COUNTS)
+
+    def read(first: date, last: date) -> pl.DataFrame:
+        month = others.with_changes(date_from=first, date_to=last)
+        return run(
+            source,
+            principal,
+            "warning/election_days",
+            month,
+            interference=list(INTERFERENCE_TECHNIQUES),
+        )
+
+    days = by_month(
+        read,
+        min(period.start for _, _, period in periods),
+        max(period.end for _, _, period in periods),
     )
-    return (
-        rows.rename({"election_id": "read_as"})
-        .join(shared, on="read_as", how="inner", maintain_order="left")
-        .sort("election_id", maintain_order=True)
-        .select(rows.columns)
-    )
+    return pl.concat(
+        [
+            days.filter(
+                (pl.col("country") == country) & pl.col("day").is_between(period.start, period.end)
+            )
+            .group_by("part", "id", "name", "actor_kind")
+            .agg(pl.col("incidents").sum())
+            .select(pl.lit(election_id).alias("election_id"), pl.all())
+            for election_id, country, period in periods
+        ]
+    ).select(pl.col(name).cast(dtype) for name, dtype in _ELECTION_COUNTS.items())
 
 
 def _window_and_baseline(
@@ -182,7 +193,7 @@ def _window_and_baseline(
     """election_id, incidents, interference_incidents of each activity period, and election_id,
     baseline_incidents of its baseline: the incidents targeting the election's country per day
     (`days`, from daily.member_days) summed over each span; the interference count is the null
-    technique row of election_interference (`tagged`)."""
+    technique row of the election counts (`tagged`)."""
 
     def total(country: str, first: date, last: date) -> int:
         return int(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,7 +22,7 @@ from rrm_dash.filters import Filters
 from rrm_dash.ingest.demo import publish_demo
 from rrm_dash.ingest.load import publish
 from rrm_dash.queries import warning
-from rrm_dash.queries.runner import Source, scoped_cursor
+from rrm_dash.queries.runner import Source, results, scoped_cursor
 from tests.canary import (
     CANARY_RECORDS,
     DEMO_INCIDENTS,
@@ -227,9 +228,7 @@ def test_election_inputs_keep_to_the_viewers_scope_and_the_filter_bar(
     assert hrf["window"][0]["incidents"] == 0
 
 
-def test_rounds_sharing_an_activity_period_read_its_incidents_once_and_count_alike(
-    empty_warehouse: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_rounds_sharing_an_activity_period_count_alike(empty_warehouse: Path) -> None:
     second = f"{CA_VOTE}.round-2"
 
     def two_rounds(con: duckdb.DuckDBPyConnection) -> None:
@@ -241,24 +240,44 @@ def test_rounds_sharing_an_activity_period_read_its_incidents_once_and_count_ali
         )
 
     publish(empty_warehouse, two_rounds)
-    periods_read: list[int] = []
-    counted = warning.run
-
-    def counting(*args: Any, **params: Any) -> pl.DataFrame:
-        if "periods" in params:
-            periods_read.append(len(params["periods"]))
-        return counted(*args, **params)
-
-    monkeypatch.setattr(warning, "run", counting)
     inputs = warning.election_inputs(
         Source.live(empty_warehouse), ANALYST, Filters(members=("CA",)), as_of=VOTE_AS_OF
     )
-    assert periods_read == [1, 1]  # interference and actors, one span for both rounds
     for name in ("window", "baseline", "techniques", "actors"):
         frame = inputs[name]
         first = frame.filter(pl.col("election_id") == CA_VOTE).drop("election_id")
         assert not first.is_empty(), name
         assert frame.filter(pl.col("election_id") == second).drop("election_id").equals(first)
+
+
+def test_sliding_the_as_of_day_reads_only_months_not_read_before(
+    empty_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    publish(empty_warehouse, _vote)
+    source = Source.live(empty_warehouse)
+    filters = Filters(members=("CA",))
+    warning.election_inputs(source, ANALYST, filters, as_of=VOTE_AS_OF)  # 27 Feb to 20 April
+    months_read: list[tuple[object, object]] = []
+    keep = results.get_or_compute
+
+    def spying(key: Hashable, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        def counted() -> pl.DataFrame:
+            assert isinstance(key, tuple)
+            if key[1] == "warning/election_days":
+                period = dict(key[3])
+                months_read.append((period["date_from"], period["date_to"]))
+            return compute()
+
+        return keep(key, counted)
+
+    monkeypatch.setattr(results, "get_or_compute", spying)
+    week_before = warning.election_inputs(
+        source, ANALYST, filters, as_of=VOTE_AS_OF - timedelta(days=7)
+    )
+    assert months_read == []  # February to April again, all kept
+    assert week_before["window"]["incidents"].to_list() == [10]  # in-0 to in-8 and amber
+    warning.election_inputs(source, ANALYST, filters, as_of=date(2025, 5, 2))
+    assert months_read == [(date(2025, 5, 1), date(2025, 5, 31))]
 
 
 def test_election_inputs_feed_election_risk(empty_warehouse: Path) -> None:
