@@ -37,19 +37,36 @@ def _searched_page(
     page: int,
     page_size: int,
 ) -> pl.DataFrame:
-    # One query answers both the page and the number of matches (its column `total`), and the
-    # result cache keeps it: a new search shown in the default order costs one query, not two.
-    return run(
+    # The page's incidents and the number of matches (column `total`) come from one query,
+    # then what a person reads of those incidents from a second; the result cache keeps both,
+    # so a new search shown in the default order costs two small queries, not a count as well.
+    search = clean_search(search)
+    limit, offset = page_size, (max(page, 1) - 1) * page_size
+    if not search and _sort_key(sort) == "detected" and descending:
+        keys = run(source, principal, "incidents/latest_page", filters, limit=limit, offset=offset)
+    else:
+        keys = run(
+            source,
+            principal,
+            "incidents/incident_page",
+            filters,
+            search=search,
+            sort=_sort_key(sort),
+            descending=descending,
+            limit=limit,
+            offset=offset,
+        )
+    rows = run(
         source,
         principal,
-        "incidents/incident_page",
+        "incidents/page_rows",
         filters,
-        search=clean_search(search),
-        sort=_sort_key(sort),
-        descending=descending,
-        limit=page_size,
-        offset=(max(page, 1) - 1) * page_size,
+        ids=keys["incident_id"].to_list(),
+        first=keys["detected_at"].min(),
+        last=keys["detected_at"].max(),
     )
+    total = int(keys["total"][0]) if keys.height else 0
+    return rows.with_columns(pl.lit(total, dtype=pl.Int64).alias("total"))
 
 
 def incident_page(

@@ -12,7 +12,7 @@ from rrm_dash.filters import Filters
 from rrm_dash.ingest.load import publish
 from rrm_dash.ingest.reference import load_reference
 from rrm_dash.queries import incidents
-from rrm_dash.queries.runner import Source
+from rrm_dash.queries.runner import Source, run
 from tests.conftest import TODAY, insert_incident
 
 AU_OBSERVER = Principal("au-observer", Role.OBSERVER, "AU")
@@ -130,6 +130,28 @@ def test_every_sort_option_orders_the_whole_result(
     assert values[0] != values[-1]
     if sort == "reach":  # incidents without an estimate come last either way
         assert frame["reach_estimate"].to_list()[-1] is None
+
+
+@pytest.mark.parametrize("viewer", [ANALYST, AU_OBSERVER], ids=["analyst", "au-observer"])
+@pytest.mark.parametrize("offset", [0, 50, 5_000])
+def test_the_newest_first_page_is_the_one_the_sorted_query_gives(
+    demo_source: Source, viewer: Principal, offset: int
+) -> None:
+    filters = Filters.default(TODAY)
+    latest = run(demo_source, viewer, "incidents/latest_page", filters, limit=50, offset=offset)
+    sorted_page = run(
+        demo_source,
+        viewer,
+        "incidents/incident_page",
+        filters,
+        search="",
+        sort="detected",
+        descending=True,
+        limit=50,
+        offset=offset,
+    )
+    assert latest.equals(sorted_page)
+    assert latest.height == (0 if offset == 5_000 else 50)
 
 
 def test_an_unknown_sort_is_refused_before_sql(source: Source) -> None:

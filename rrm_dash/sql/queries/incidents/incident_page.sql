@@ -1,9 +1,11 @@
--- One page of the filtered incidents that match a free-text search, in a chosen order, with the
--- labels and targeted members a person reads, and on every row the total number of matches.
+-- One page of the filtered incidents that match a free-text search, in a chosen order: each
+-- row's incident_id and detected_at (incidents/page_rows.sql reads what a person sees of
+-- them), and on every row the total number of matches.
 -- Parameters: $search (text; '' matches everything, otherwise matched case-insensitively in
 -- title or summary, with % and _ taken literally), $sort (detected, title, heading, tlp or
 -- reach; anything else sorts by detection date), $descending (boolean), $limit and $offset
--- (integers).
+-- (integers). With no search, newest first, incidents/latest_page.sql gives the same page
+-- faster.
 --
 -- The search reads scoped_incident_search() (see rrm_dash/warehouse/search_index.py): only the
 -- filter bar's period, and only incidents whose trigram signature holds every trigram bit of
@@ -49,11 +51,8 @@ chosen as materialized (
         incident.incident_id,
         incident.detected_at,
         incident.heading,
-        incident.threat_type,
         incident.tlp,
-        incident.status,
-        incident.reach_estimate,
-        incident.targeted_members
+        incident.reach_estimate
     from filtered_incident() as incident
     where trim($search) = '' or incident.incident_id in (select incident_id from matching)
 ),
@@ -67,12 +66,6 @@ keyed as (
     select
         chosen.incident_id,
         chosen.detected_at,
-        chosen.heading,
-        chosen.threat_type,
-        chosen.tlp,
-        chosen.status,
-        chosen.reach_estimate,
-        chosen.targeted_members,
         case $sort
             when 'heading' then heading.rank
             when 'tlp' then tlp_rank(chosen.tlp)
@@ -98,52 +91,15 @@ page as materialized (
         incident_id
     limit $limit::integer offset $offset::integer
 ),
-titled as (
-    select page.*, search.title
-    from page
-    join scoped_incident_search() as search using (incident_id)
-    where search.detected_at between (select min(detected_at) from page)
-                                 and (select max(detected_at) from page)
-),
-targeted as (
-    select
-        titled.incident_id,
-        string_agg(member.name_en, ', ' order by member.name_en) as targeted_en,
-        string_agg(member.name_fr, ', ' order by member.name_fr) as targeted_fr
-    from titled, unnest(titled.targeted_members) as target(member_code)
-    join member using (member_code)
-    group by titled.incident_id
+counted as (
+    select count(*) as total from chosen
 )
-select
-    titled.incident_id,
-    titled.detected_at,
-    titled.title,
-    titled.heading,
-    heading.label_en as heading_en,
-    heading.label_fr as heading_fr,
-    titled.threat_type,
-    threat.label_en as threat_type_en,
-    threat.label_fr as threat_type_fr,
-    targeted.targeted_en,
-    targeted.targeted_fr,
-    titled.tlp,
-    titled.status,
-    status.label_en as status_en,
-    status.label_fr as status_fr,
-    titled.reach_estimate,
-    (select count(*) from chosen) as total
-from titled
-left join targeted using (incident_id)
-left join vocabulary as heading
-    on heading.vocabulary = 'heading' and heading.code = titled.heading
-left join vocabulary as threat
-    on threat.vocabulary = 'threat_type' and threat.code = titled.threat_type
-left join vocabulary as status
-    on status.vocabulary = 'incident_status' and status.code = titled.status
+select page.incident_id, page.detected_at, counted.total
+from page, counted
 order by
-    case when not $descending then titled.sort_number end asc nulls last,
-    case when $descending then titled.sort_number end desc nulls last,
-    case when not $descending then titled.sort_text end asc nulls last,
-    case when $descending then titled.sort_text end desc nulls last,
-    titled.detected_at desc,
-    titled.incident_id
+    case when not $descending then page.sort_number end asc nulls last,
+    case when $descending then page.sort_number end desc nulls last,
+    case when not $descending then page.sort_text end asc nulls last,
+    case when $descending then page.sort_text end desc nulls last,
+    page.detected_at desc,
+    page.incident_id
