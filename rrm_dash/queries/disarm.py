@@ -34,15 +34,15 @@ def technique_incidents(
     limit: int = INCIDENT_LIMIT,
 ) -> pl.DataFrame:
     """incident_id, title, detected_at, tlp, targeted_en, targeted_fr — newest first."""
-    return run(
+    family = run(
         source,
         principal,
-        "disarm/technique_incidents",
-        filters,
+        "disarm/technique_family",
         disarm_id=disarm_id,
         with_sub_techniques=with_sub_techniques,
-        limit=limit,
     )
+    ids = family["disarm_id"].to_list()
+    return run(source, principal, "disarm/technique_incidents", filters, ids=ids, limit=limit)
 
 
 def filtered_totals(source: Source, principal: Principal, filters: Filters) -> pl.DataFrame:

@@ -112,6 +112,7 @@ def test_a_technique_lists_its_incidents_with_their_targets_newest_first(
     assert exact["incident_id"].to_list() == ["both"]
     limited = disarm.technique_incidents(source, ANALYST, ALL, "T0049", limit=1)
     assert limited.height == 1
+    assert disarm.technique_incidents(source, ANALYST, ALL, "T9999").is_empty()  # not listed
 
 
 def test_demo_heatmap_counts_match_a_count_over_the_visible_rows(demo_source: Source) -> None:

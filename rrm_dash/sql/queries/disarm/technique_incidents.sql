@@ -1,19 +1,15 @@
--- The incidents of the filtered set tagged with one DISARM technique, newest first, at most
--- $limit of them, with the members and other countries they target.
--- Parameters: $disarm_id (text); $with_sub_techniques (boolean): also the incidents tagged with
--- one of its sub-techniques (the heatmap's roll-up); $limit (integer).
-with technique as (
-    select disarm_id
-    from disarm_technique
-    where disarm_id = $disarm_id
-       or ($with_sub_techniques::boolean and parent_id = $disarm_id)
-),
-page as (
+-- The incidents of the filtered set tagged with one of $ids (a DISARM technique, with its
+-- sub-techniques for the heatmap's roll-up: disarm/technique_family.sql), newest first, at
+-- most $limit of them, with the members and other countries they target. The ids come as a
+-- parameter, not a subquery, so that DuckDB pushes the ORDER BY into the table scan, which
+-- then skips the row groups older than the newest $limit found (a year at 10M: 240 → 20 ms).
+-- Parameters: $ids (varchar[]); $limit (integer).
+with page as (
     select
         incident.incident_id, incident.title, incident.detected_at, incident.tlp,
         incident.targeted_members
-    from filtered_incident() as incident, (select list(disarm_id) as ids from technique) as chosen
-    where has_any_of(incident.technique_ids, chosen.ids)
+    from filtered_incident() as incident
+    where has_any_of(incident.technique_ids, $ids::varchar[])
     order by incident.detected_at desc, incident.incident_id
     limit $limit::integer
 ),
