@@ -65,12 +65,16 @@ def _signature() -> tuple[object, ...]:
 
 
 def _to_url() -> None:
-    """Mirror this view in the URL next to the filter bar's parameters."""
+    """Mirror this view in the URL next to the filter bar's parameters (a value back at its
+    default leaves the URL, or a later run would take the old one back from it)."""
     params = {
         name: str(st.session_state[key])
         for name, key in URL_KEYS.items()
         if st.session_state.get(key) not in (None, DEFAULTS.get(key))
     }
+    for name in URL_KEYS:
+        if name not in params and name in st.query_params:
+            del st.query_params[name]
     st.query_params.update(params)
     st.session_state[WRITTEN] = params
 

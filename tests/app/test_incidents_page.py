@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,7 @@ from rrm_dash.i18n.formatting import number
 from rrm_dash.queries import incidents
 from rrm_dash.queries.runner import Source
 from rrm_dash.tables.incidents import csv_payload, incident_table
+from rrm_dash.ui.filter_state import DATES_KEY as FILTER_DATES
 from tests.conftest import TODAY
 
 PAGE = "views/incidents.py"
@@ -116,6 +118,17 @@ def test_a_search_link_reproduces_the_search(app: AppTest, demo_source: Source) 
     titles = list(at.dataframe[0].value[translator("en")("incidents.column.title")])
     assert titles == sorted(titles, key=str.lower)
     assert at.query_params["q"] == "france" and at.query_params["sort"] == "title"
+
+
+def test_a_cleared_search_stays_cleared_when_a_filter_changes(app: AppTest) -> None:
+    at = arrive(app, q="france", sort="title")
+    at.text_input(key="incidents_search").set_value("").run()
+    at.selectbox(key="incidents_sort").set_value("detected").run()
+    assert "q" not in at.query_params and "sort" not in at.query_params
+    start, end = at.date_input(key=FILTER_DATES).value
+    at.date_input(key=FILTER_DATES).set_value((start, end - timedelta(days=7))).run()
+    assert at.text_input(key="incidents_search").value == ""
+    assert at.selectbox(key="incidents_sort").value == "detected"
 
 
 def test_a_filtered_link_shows_only_that_heading(app: AppTest, demo_source: Source) -> None:
