@@ -21,7 +21,9 @@ def month_spans(first: date, last: date) -> list[tuple[date, date]]:
     """The whole calendar months from `first`'s to `last`'s: (first day, last day) each (none
     when `first` is after `last`)."""
     spans: list[tuple[date, date]] = []
-    start = first.replace(day=1) if first <= last else last + timedelta(days=1)
+    if first > last:
+        return spans
+    start = first.replace(day=1)
     while start <= last:
         following = (start + timedelta(days=31)).replace(day=1)
         spans.append((start, following - timedelta(days=1)))
